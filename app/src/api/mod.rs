@@ -1,0 +1,4 @@
+//! Server functions, grouped by domain. Each one resolves its scope from the request (never from
+//! its arguments), checks features and permissions, and returns DTOs.
+
+pub mod catalog;

@@ -1,0 +1,54 @@
+//! The root component: the platform's own pages, or one tenant's portal based at the prefix the
+//! visitor arrived by (`/<slug>` or nothing), so links and client navigation keep that mode.
+
+use crate::components::TenantLayout;
+use crate::model::Site;
+use crate::pages::{
+    AssessmentsPage, CatalogPage, CommunityPage, CoursePage, NotFoundPage, PlatformHome, ShopPage,
+    TenantHome,
+};
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App(site: Site) -> impl IntoView {
+    provide_meta_context();
+    match site {
+        Site::Platform => view! {
+            <Title formatter=|text: String| {
+                if text.is_empty() { "Atrium".to_owned() } else { format!("{text} · Atrium") }
+            }/>
+            <Router>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("") view=PlatformHome/>
+                </Routes>
+            </Router>
+        }
+        .into_any(),
+        Site::Tenant(tenant) => {
+            let base = tenant.base.clone();
+            let name = tenant.name.clone();
+            provide_context(tenant);
+            view! {
+                <Title formatter=move |text: String| {
+                    if text.is_empty() { name.clone() } else { format!("{name} · {text}") }
+                }/>
+                <Router base=base>
+                    <TenantLayout>
+                        <Routes fallback=|| view! { <NotFoundPage/> }>
+                            <Route path=path!("") view=TenantHome/>
+                            <Route path=path!("courses") view=CatalogPage/>
+                            <Route path=path!("courses/:slug") view=CoursePage/>
+                            <Route path=path!("assessments") view=AssessmentsPage/>
+                            <Route path=path!("community") view=CommunityPage/>
+                            <Route path=path!("shop") view=ShopPage/>
+                        </Routes>
+                    </TenantLayout>
+                </Router>
+            }
+            .into_any()
+        }
+    }
+}

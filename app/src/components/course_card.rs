@@ -1,0 +1,34 @@
+use crate::model::course::format_price;
+use crate::model::{AccessLevel, CourseSummary};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn CourseCard(course: CourseSummary) -> impl IntoView {
+    let href = super::href(&format!("/courses/{}", course.slug));
+    let lessons = match course.lesson_count {
+        1 => "1 lesson".to_owned(),
+        n => format!("{n} lessons"),
+    };
+    view! {
+        <li class="group relative flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:shadow-md focus-within:ring-2 focus-within:ring-brand">
+            <div class="mb-3 h-1.5 w-12 rounded-full bg-brand-2"></div>
+            <h3 class="text-lg font-semibold text-slate-900">
+                <A href=href attr:class="after:absolute after:inset-0 focus:outline-none">
+                    {course.title}
+                </A>
+            </h3>
+            <p class="mt-2 flex-1 text-sm text-slate-600">{course.summary}</p>
+            <div class="mt-4 flex flex-wrap items-center gap-2 text-xs font-medium">
+                <span class="rounded-full bg-slate-100 px-2.5 py-1 text-slate-700">{lessons}</span>
+                {(course.access == AccessLevel::Members)
+                    .then(|| view! {
+                        <span class="rounded-full bg-brand-2 px-2.5 py-1 text-brand-2-contrast">"Members only"</span>
+                    })}
+                {course.price_cents.map(|cents| view! {
+                    <span class="rounded-full bg-accent px-2.5 py-1 text-accent-contrast">{format_price(cents)}</span>
+                })}
+            </div>
+        </li>
+    }
+}

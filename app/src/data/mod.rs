@@ -1,0 +1,17 @@
+//! The server-only data layer. Tenant scoping is enforced here, in one place:
+//!
+//! - `tenancy` turns a slug or host into a `ResolvedTenant`; only an active, resolved tenant can
+//!   open a `TenantTx`.
+//! - `db::TenantTx` is a transaction with `app.tenant_id` set locally; every repository function
+//!   for tenant data takes one and also filters by its tenant id.
+//! - PostgreSQL Row-Level Security (migrations/) is the backstop if a filter is ever forgotten.
+
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod passwords;
+pub mod repos;
+pub mod tenancy;
+
+pub use db::{Db, PlatformTx, TenantTx};
+pub use tenancy::{Lookup, ResolvedTenant};

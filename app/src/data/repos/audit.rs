@@ -1,0 +1,36 @@
+use crate::data::db::TenantTx;
+use crate::data::entities::audit_log::{self, ActiveModel, Column, Entity};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+/// Appends an entry to this tenant's audit log (the table refuses updates and deletes).
+pub async fn record(
+    tx: &TenantTx,
+    actor_user_id: Option<Uuid>,
+    action: &str,
+    subject: &str,
+    details: serde_json::Value,
+) -> Result<audit_log::Model, DbErr> {
+    ActiveModel {
+        tenant_id: Set(tx.tenant_id()),
+        id: Set(Uuid::now_v7()),
+        actor_user_id: Set(actor_user_id),
+        action: Set(action.to_owned()),
+        subject: Set(subject.to_owned()),
+        details: Set(details),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await
+}
+
+pub async fn recent(tx: &TenantTx, limit: u64) -> Result<Vec<audit_log::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .order_by_desc(Column::CreatedAt)
+        .limit(limit)
+        .all(tx.conn())
+        .await
+}

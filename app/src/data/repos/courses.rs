@@ -1,0 +1,141 @@
+use super::Audience;
+use crate::data::db::TenantTx;
+use crate::data::entities::course::{self, ActiveModel, Column, Entity};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+pub struct NewCourse<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub access_level: &'a str,
+    pub price_cents: i32,
+}
+
+/// Fields to change; `None` leaves a field as it is.
+#[derive(Default)]
+pub struct CourseChanges<'a> {
+    pub title: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub access_level: Option<&'a str>,
+    pub price_cents: Option<i32>,
+}
+
+fn scoped(tx: &TenantTx) -> sea_orm::Select<Entity> {
+    Entity::find().filter(Column::TenantId.eq(tx.tenant_id()))
+}
+
+fn visible_to(audience: Audience) -> Condition {
+    let published = Condition::all().add(Column::Status.eq("published"));
+    match audience {
+        Audience::Public => published.add(Column::AccessLevel.eq("public")),
+        Audience::Members => published,
+    }
+}
+
+pub async fn create(tx: &TenantTx, new: NewCourse<'_>) -> Result<course::Model, DbErr> {
+    ActiveModel {
+        tenant_id: Set(tx.tenant_id()),
+        id: Set(Uuid::now_v7()),
+        slug: Set(new.slug.to_owned()),
+        title: Set(new.title.to_owned()),
+        summary: Set(new.summary.to_owned()),
+        access_level: Set(new.access_level.to_owned()),
+        status: Set("draft".to_owned()),
+        price_cents: Set(new.price_cents),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await
+}
+
+/// Any course of this tenant, whatever its status.
+pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<course::Model>, DbErr> {
+    scoped(tx).filter(Column::Id.eq(id)).one(tx.conn()).await
+}
+
+pub async fn find_visible_by_slug(
+    tx: &TenantTx,
+    audience: Audience,
+    slug: &str,
+) -> Result<Option<course::Model>, DbErr> {
+    scoped(tx)
+        .filter(visible_to(audience))
+        .filter(Column::Slug.eq(slug))
+        .one(tx.conn())
+        .await
+}
+
+/// Published courses the audience may see, newest first; `limit` of `None` means all.
+pub async fn list_visible(
+    tx: &TenantTx,
+    audience: Audience,
+    limit: Option<u64>,
+) -> Result<Vec<course::Model>, DbErr> {
+    scoped(tx)
+        .filter(visible_to(audience))
+        .order_by_desc(Column::PublishedAt)
+        .order_by_asc(Column::Title)
+        .limit(limit)
+        .all(tx.conn())
+        .await
+}
+
+/// Every course of the tenant, drafts included, by title.
+pub async fn list_all(tx: &TenantTx) -> Result<Vec<course::Model>, DbErr> {
+    scoped(tx).order_by_asc(Column::Title).all(tx.conn()).await
+}
+
+pub async fn count(tx: &TenantTx) -> Result<u64, DbErr> {
+    scoped(tx).count(tx.conn()).await
+}
+
+/// Returns whether a course of this tenant with that id was changed.
+pub async fn update(tx: &TenantTx, id: Uuid, changes: CourseChanges<'_>) -> Result<bool, DbErr> {
+    let Some(existing) = find(tx, id).await? else {
+        return Ok(false);
+    };
+    let mut active: ActiveModel = existing.into();
+    if let Some(title) = changes.title {
+        active.title = Set(title.to_owned());
+    }
+    if let Some(summary) = changes.summary {
+        active.summary = Set(summary.to_owned());
+    }
+    if let Some(access) = changes.access_level {
+        active.access_level = Set(access.to_owned());
+    }
+    if let Some(price) = changes.price_cents {
+        active.price_cents = Set(price);
+    }
+    active.update(tx.conn()).await?;
+    Ok(true)
+}
+
+/// Publishes or unpublishes; the first publication date is kept.
+pub async fn set_published(tx: &TenantTx, id: Uuid, published: bool) -> Result<bool, DbErr> {
+    let Some(existing) = find(tx, id).await? else {
+        return Ok(false);
+    };
+    let first_published = existing.published_at;
+    let mut active: ActiveModel = existing.into();
+    active.status = Set(if published { "published" } else { "draft" }.to_owned());
+    if published && first_published.is_none() {
+        active.published_at = Set(Some(chrono::Utc::now().into()));
+    }
+    active.update(tx.conn()).await?;
+    Ok(true)
+}
+
+/// Returns whether a course of this tenant with that id was deleted.
+pub async fn delete(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}

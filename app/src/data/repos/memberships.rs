@@ -1,0 +1,23 @@
+use crate::data::db::TenantTx;
+use crate::data::entities::membership::{self, ActiveModel, Column, Entity};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+pub async fn add(tx: &TenantTx, user_id: Uuid, role: &str) -> Result<membership::Model, DbErr> {
+    ActiveModel {
+        tenant_id: Set(tx.tenant_id()),
+        user_id: Set(user_id),
+        role: Set(role.to_owned()),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await
+}
+
+pub async fn find(tx: &TenantTx, user_id: Uuid) -> Result<Option<membership::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::UserId.eq(user_id))
+        .one(tx.conn())
+        .await
+}

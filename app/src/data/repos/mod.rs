@@ -1,0 +1,20 @@
+//! Repositories, one per entity. Tenant-data functions take a `TenantTx` and filter by its tenant
+//! id as well; `users` is global identity and takes the pool; `tenants` takes a `PlatformTx`.
+
+pub mod audit;
+pub mod courses;
+pub mod enrollments;
+pub mod lessons;
+pub mod memberships;
+pub mod modules;
+pub mod tenants;
+pub mod users;
+
+/// Who is looking, as far as course visibility goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Anyone: public, published courses only.
+    Public,
+    /// A member of the tenant: members-only courses too (still published only).
+    Members,
+}

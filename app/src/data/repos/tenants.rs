@@ -1,0 +1,77 @@
+//! The tenant registry. Creating tenants and changing their status or domains is platform work.
+
+use crate::data::db::PlatformTx;
+use crate::data::entities::{tenant, tenant_domain};
+use crate::model::{Branding, Features, TenantSlug, Tier};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+pub struct NewTenant<'a> {
+    pub slug: &'a TenantSlug,
+    pub name: &'a str,
+    pub tier: Tier,
+    pub branding: &'a Branding,
+    pub features: Features,
+    pub settings: serde_json::Value,
+}
+
+pub async fn create(tx: &PlatformTx, new: NewTenant<'_>) -> Result<tenant::Model, DbErr> {
+    tenant::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        slug: Set(new.slug.as_str().to_owned()),
+        name: Set(new.name.trim().to_owned()),
+        status: Set("active".to_owned()),
+        tier: Set(new.tier.as_str().to_owned()),
+        primary_color: Set(new.branding.primary.as_str().to_owned()),
+        secondary_color: Set(new.branding.secondary.as_str().to_owned()),
+        accent_color: Set(new.branding.accent.as_str().to_owned()),
+        logo_url: Set(new.branding.logo.as_ref().map(|u| u.as_str().to_owned())),
+        favicon_url: Set(new.branding.favicon.as_ref().map(|u| u.as_str().to_owned())),
+        feature_courses: Set(new.features.courses),
+        feature_assessments: Set(new.features.assessments),
+        feature_community: Set(new.features.community),
+        feature_ecommerce: Set(new.features.ecommerce),
+        settings: Set(new.settings),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await
+}
+
+pub async fn find_by_slug(tx: &PlatformTx, slug: &str) -> Result<Option<tenant::Model>, DbErr> {
+    tenant::Entity::find()
+        .filter(tenant::Column::Slug.eq(slug))
+        .one(tx.conn())
+        .await
+}
+
+pub async fn set_suspended(tx: &PlatformTx, id: Uuid, suspended: bool) -> Result<bool, DbErr> {
+    let result = tenant::Entity::update_many()
+        .col_expr(
+            tenant::Column::Status,
+            sea_orm::sea_query::Expr::value(if suspended { "suspended" } else { "active" }),
+        )
+        .filter(tenant::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Adds a custom domain. Verification (a DNS check of `verification_token`) arrives with the
+/// console; `verified` lets the platform record an already-checked domain.
+pub async fn add_domain(
+    tx: &PlatformTx,
+    tenant_id: Uuid,
+    host: &str,
+    verified: bool,
+) -> Result<tenant_domain::Model, DbErr> {
+    tenant_domain::ActiveModel {
+        tenant_id: Set(tenant_id),
+        host: Set(host.to_lowercase()),
+        verification_token: Set(Uuid::new_v4().simple().to_string()),
+        verified_at: Set(verified.then(|| chrono::Utc::now().into())),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await
+}

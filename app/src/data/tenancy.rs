@@ -1,0 +1,142 @@
+//! Where a request's tenant is decided: a slug (path or subdomain) or a verified custom domain is
+//! looked up through the resolver functions, and only an active tenant becomes a
+//! `ResolvedTenant` — the one type that can open a `TenantTx`.
+
+use super::db::{Db, TenantTx};
+use super::entities::tenant;
+use crate::model::{AssetUrl, Branding, Features, HexColor, TenantSite, TenantSlug, Tier};
+use sea_orm::{DbBackend, DbErr, EntityTrait, Statement};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// An active tenant, resolved from the request's host or path.
+#[derive(Clone, Debug)]
+pub struct ResolvedTenant {
+    inner: Arc<Record>,
+}
+
+#[derive(Debug)]
+struct Record {
+    id: Uuid,
+    slug: String,
+    name: String,
+    tier: Tier,
+    branding: Branding,
+    features: Features,
+    settings: serde_json::Value,
+}
+
+/// The outcome of looking a tenant up.
+#[derive(Debug)]
+pub enum Lookup {
+    Active(ResolvedTenant),
+    Suspended,
+    NotFound,
+}
+
+pub async fn by_slug(db: &Db, slug: &TenantSlug) -> Result<Lookup, DbErr> {
+    lookup(db, "SELECT * FROM atrium_tenant_by_slug($1)", slug.as_str()).await
+}
+
+/// `host` must already be lower-cased and stripped of its port.
+pub async fn by_domain(db: &Db, host: &str) -> Result<Lookup, DbErr> {
+    lookup(db, "SELECT * FROM atrium_tenant_by_domain($1)", host).await
+}
+
+async fn lookup(db: &Db, sql: &str, key: &str) -> Result<Lookup, DbErr> {
+    let row = tenant::Entity::find()
+        .from_raw_sql(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [key.into()],
+        ))
+        .one(db.global())
+        .await?;
+    Ok(match row {
+        None => Lookup::NotFound,
+        Some(t) if t.status != "active" => Lookup::Suspended,
+        Some(t) => Lookup::Active(ResolvedTenant::from_model(t)),
+    })
+}
+
+/// Reads a stored colour, falling back to the default if the row somehow holds a bad value:
+/// branding is validated again on the way out, not only on the way in.
+fn color(stored: &str, fallback: HexColor, tenant: &str) -> HexColor {
+    HexColor::parse(stored).unwrap_or_else(|_| {
+        tracing::warn!(tenant, value = stored, "invalid stored colour ignored");
+        fallback
+    })
+}
+
+fn asset(stored: Option<&str>, tenant: &str) -> Option<AssetUrl> {
+    let stored = stored?;
+    AssetUrl::parse(stored)
+        .inspect_err(|_| tracing::warn!(tenant, value = stored, "invalid stored asset URL ignored"))
+        .ok()
+}
+
+impl ResolvedTenant {
+    fn from_model(t: tenant::Model) -> Self {
+        let defaults = Branding::default();
+        let branding = Branding {
+            primary: color(&t.primary_color, defaults.primary, &t.slug),
+            secondary: color(&t.secondary_color, defaults.secondary, &t.slug),
+            accent: color(&t.accent_color, defaults.accent, &t.slug),
+            logo: asset(t.logo_url.as_deref(), &t.slug),
+            favicon: asset(t.favicon_url.as_deref(), &t.slug),
+        };
+        Self {
+            inner: Arc::new(Record {
+                id: t.id,
+                tier: Tier::parse(&t.tier).unwrap_or(Tier::Basic),
+                features: Features {
+                    courses: t.feature_courses,
+                    assessments: t.feature_assessments,
+                    community: t.feature_community,
+                    ecommerce: t.feature_ecommerce,
+                },
+                branding,
+                settings: t.settings,
+                name: t.name,
+                slug: t.slug,
+            }),
+        }
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.inner.id
+    }
+
+    pub fn slug(&self) -> &str {
+        &self.inner.slug
+    }
+
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    pub fn features(&self) -> Features {
+        self.inner.features
+    }
+
+    pub fn settings(&self) -> &serde_json::Value {
+        &self.inner.settings
+    }
+
+    /// Opens a transaction in which this tenant, and only this tenant, is visible.
+    pub async fn begin(&self, db: &Db) -> Result<TenantTx, DbErr> {
+        TenantTx::begin(db, self.inner.id).await
+    }
+
+    /// The portal as the browser sees it, with links based at `base`.
+    pub fn site(&self, base: String) -> TenantSite {
+        TenantSite {
+            slug: self.inner.slug.clone(),
+            name: self.inner.name.clone(),
+            tier: self.inner.tier,
+            branding: self.inner.branding.clone(),
+            features: self.inner.features,
+            base,
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The one error type that crosses the wire. Users see the plain message; the server logs the
+//! detail where the error is made (see `AppError::internal`), never sending it to the browser.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("We couldn't find that page.")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    #[error("You don't have access to this.")]
+    Forbidden,
+    #[error("This isn't available for this organisation.")]
+    FeatureDisabled,
+    #[error("This organisation's portal is unavailable right now.")]
+    TenantUnavailable,
+    #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("We couldn't reach the server. Check your connection and try again.")]
+    Network,
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound | AppError::FeatureDisabled => 404,
+            AppError::BadRequest(_) => 400,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::RateLimited { .. } => 429,
+            AppError::TenantUnavailable => 503,
+            AppError::Network => 502,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// Logs `detail` for operators and returns the plain error for the user.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %detail, "internal error");
+        AppError::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest("That request wasn't understood.".into())
+            }
+            ServerFnErrorErr::MissingArg(_) => {
+                AppError::BadRequest("Some required information was missing.".into())
+            }
+            ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::NotFound,
+            other => AppError::internal(other),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        AppError::internal(e)
+    }
+}

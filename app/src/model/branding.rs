@@ -1,0 +1,250 @@
+//! A tenant's look: colours, logo and favicon, validated so that nothing stored can inject CSS or
+//! HTML. The database checks the same rules on write (tenants_colors_hex, tenants_*_url_safe).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BrandingError {
+    Color,
+    Url,
+}
+
+impl fmt::Display for BrandingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BrandingError::Color => "Colours must look like #1D4A38 (a # and six hex digits).",
+            BrandingError::Url => {
+                "Images must be an https:// address or an uploaded file under /assets/."
+            }
+        })
+    }
+}
+
+/// A colour written `#RRGGBB`: the only form that reaches a stylesheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct HexColor(String);
+
+impl HexColor {
+    pub fn parse(s: &str) -> Result<Self, BrandingError> {
+        let hex = s.strip_prefix('#').ok_or(BrandingError::Color)?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(BrandingError::Color);
+        }
+        Ok(Self(format!("#{}", hex.to_ascii_uppercase())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn channel(&self, i: usize) -> f64 {
+        let byte = u8::from_str_radix(&self.0[1 + 2 * i..3 + 2 * i], 16).unwrap_or(0);
+        let c = f64::from(byte) / 255.0;
+        // sRGB to linear, as in WCAG's relative luminance.
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+
+    /// WCAG relative luminance, 0 (black) to 1 (white).
+    pub fn luminance(&self) -> f64 {
+        0.2126 * self.channel(0) + 0.7152 * self.channel(1) + 0.0722 * self.channel(2)
+    }
+
+    /// Black or white, whichever reads better on this colour.
+    pub fn readable_text(&self) -> &'static str {
+        let l = self.luminance();
+        let on_white = 1.05 / (l + 0.05);
+        let on_black = (l + 0.05) / 0.05;
+        if on_white >= on_black {
+            "#FFFFFF"
+        } else {
+            "#111827"
+        }
+    }
+}
+
+impl TryFrom<String> for HexColor {
+    type Error = BrandingError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<HexColor> for String {
+    fn from(c: HexColor) -> Self {
+        c.0
+    }
+}
+
+/// An image address: `https://…` or an uploaded asset path under `/assets/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AssetUrl(String);
+
+impl AssetUrl {
+    pub fn parse(s: &str) -> Result<Self, BrandingError> {
+        let ok = if let Some(rest) = s.strip_prefix("https://") {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let (host, port) = match authority.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (authority, None),
+            };
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+                && port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && path
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._~%/+=&?-".contains(&b))
+        } else if let Some(path) = s.strip_prefix("/assets/") {
+            !path.is_empty()
+                && path
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._/-".contains(&b))
+        } else {
+            false
+        };
+        if ok && !s.contains("..") && s.len() <= 2048 {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(BrandingError::Url)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for AssetUrl {
+    type Error = BrandingError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<AssetUrl> for String {
+    fn from(u: AssetUrl) -> Self {
+        u.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branding {
+    pub primary: HexColor,
+    pub secondary: HexColor,
+    pub accent: HexColor,
+    pub logo: Option<AssetUrl>,
+    pub favicon: Option<AssetUrl>,
+}
+
+impl Default for Branding {
+    fn default() -> Self {
+        Self {
+            primary: HexColor("#334155".into()),
+            secondary: HexColor("#64748B".into()),
+            accent: HexColor("#F59E0B".into()),
+            logo: None,
+            favicon: None,
+        }
+    }
+}
+
+impl Branding {
+    /// The custom properties the Tailwind theme tokens read (see style/tailwind.css). Every value
+    /// is a validated `#RRGGBB`, so this text cannot close the rule or the `<style>` element.
+    pub fn css_variables(&self) -> String {
+        format!(
+            ":root{{--brand-primary:{};--brand-on-primary:{};--brand-secondary:{};\
+             --brand-on-secondary:{};--brand-accent:{};--brand-on-accent:{}}}",
+            self.primary.as_str(),
+            self.primary.readable_text(),
+            self.secondary.as_str(),
+            self.secondary.readable_text(),
+            self.accent.as_str(),
+            self.accent.readable_text(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_accept_only_six_hex_digits() {
+        assert_eq!(
+            HexColor::parse("#1d4a38").map(|c| c.0),
+            Ok("#1D4A38".to_string())
+        );
+        for bad in [
+            "1D4A38",
+            "#1D4A3",
+            "#1D4A388",
+            "#GGGGGG",
+            "red",
+            "#000;}body{display:none",
+            "#000000</style><script>",
+            "",
+        ] {
+            assert_eq!(HexColor::parse(bad), Err(BrandingError::Color), "{bad}");
+        }
+    }
+
+    #[test]
+    fn readable_text_contrasts_with_the_colour() {
+        assert_eq!(
+            HexColor::parse("#1D4A38").map(|c| c.readable_text()),
+            Ok("#FFFFFF")
+        );
+        assert_eq!(
+            HexColor::parse("#FACC15").map(|c| c.readable_text()),
+            Ok("#111827")
+        );
+    }
+
+    #[test]
+    fn asset_urls_allow_https_and_uploads_only() {
+        for ok in [
+            "https://cdn.example.org/logo.svg",
+            "https://cdn.example.org:8443/a/b.png?v=2",
+            "/assets/demo/5q-logo.svg",
+        ] {
+            assert!(AssetUrl::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://example.org/logo.svg",
+            "javascript:alert(1)",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "https://x.org/a\"onerror=\"alert(1)",
+            "https://x.org/a) ; background:url(evil",
+            "/assets/../secrets",
+            "/etc/passwd",
+            "//evil.example/logo.svg",
+            "https://",
+            "https://ex ample.org/",
+        ] {
+            assert_eq!(AssetUrl::parse(bad), Err(BrandingError::Url), "{bad}");
+        }
+    }
+
+    #[test]
+    fn branding_deserialisation_rejects_injection() {
+        let json = r##"{"primary":"#000000;}*{x:y","secondary":"#FFFFFF","accent":"#FFFFFF","logo":null,"favicon":null}"##;
+        assert!(serde_json::from_str::<Branding>(json).is_err());
+    }
+
+    #[test]
+    fn css_variables_carry_every_colour() {
+        let css = Branding::default().css_variables();
+        assert!(css.contains("--brand-primary:#334155"));
+        assert!(css.contains("--brand-accent:#F59E0B"));
+        assert!(!css.contains('<'));
+    }
+}

@@ -1,0 +1,13 @@
+//! Types shared by the server and the browser: validated values and the DTOs that cross the wire.
+
+pub mod branding;
+pub mod course;
+pub mod features;
+pub mod site;
+pub mod slug;
+
+pub use branding::{AssetUrl, Branding, HexColor};
+pub use course::{AccessLevel, CourseDetail, CourseSummary, LessonOutline, ModuleOutline};
+pub use features::{Feature, Features};
+pub use site::{Site, TenantSite, Tier};
+pub use slug::{CourseSlug, TenantSlug};

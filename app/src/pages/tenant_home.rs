@@ -1,0 +1,63 @@
+use crate::api::catalog::latest_courses;
+use crate::components::{CardSkeletons, CourseCard, ErrorNotice, href};
+use crate::model::TenantSite;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn TenantHome() -> impl IntoView {
+    let tenant = expect_context::<TenantSite>();
+    let courses_on = tenant.features.courses;
+    view! {
+        <Title text="Home"/>
+        <section class="bg-brand text-brand-contrast">
+            <div class="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
+                <h1 class="text-3xl font-bold tracking-tight sm:text-5xl">
+                    "Welcome to " {tenant.name.clone()}
+                </h1>
+                <p class="mt-4 max-w-2xl text-lg opacity-90">
+                    "Learn at your own pace, track your progress, and grow with your community."
+                </p>
+                {courses_on.then(|| view! {
+                    <A href=href("/courses") attr:class="mt-8 inline-block rounded-md bg-accent px-5 py-3 font-semibold text-accent-contrast shadow">
+                        "Browse courses"
+                    </A>
+                })}
+            </div>
+        </section>
+        {courses_on.then(|| view! { <LatestCourses/> })}
+    }
+}
+
+#[component]
+fn LatestCourses() -> impl IntoView {
+    let courses = Resource::new(|| (), |_| latest_courses());
+    view! {
+        <section class="mx-auto max-w-6xl px-4 py-12 sm:px-6" aria-labelledby="latest-heading">
+            <div class="flex items-baseline justify-between gap-4">
+                <h2 id="latest-heading" class="text-2xl font-bold text-slate-900">"Latest courses"</h2>
+                <A href=href("/courses") attr:class="text-sm font-medium text-brand underline-offset-4 hover:underline">
+                    "See all courses"
+                </A>
+            </div>
+            <div class="mt-6">
+                <Suspense fallback=|| view! { <CardSkeletons/> }>
+                    {move || Suspend::new(async move {
+                        match courses.await {
+                            Ok(list) if list.is_empty() => view! {
+                                <p class="text-slate-600">"New courses are on their way. Check back soon."</p>
+                            }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+                                    {list.into_iter().map(|c| view! { <CourseCard course=c/> }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </section>
+    }
+}

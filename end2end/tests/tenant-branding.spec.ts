@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { collectErrors, cssVar, openHydrated, tenantUrl, type Mode } from "./helpers";
+
+const tenants = [
+  {
+    slug: "5q",
+    name: "5Q Collective",
+    primary: "#1D4A38",
+    nav: ["Courses", "Assessments", "Shop"],
+    hidden: ["Community"],
+  },
+  {
+    slug: "movement-leaders",
+    name: "Movement Leaders",
+    primary: "#2563EB",
+    nav: ["Courses", "Community", "Shop"],
+    hidden: ["Assessments"],
+  },
+];
+
+for (const mode of ["path", "subdomain"] as Mode[]) {
+  for (const t of tenants) {
+    test(`${t.slug} by ${mode}: branding, title and feature navigation`, async ({ page }) => {
+      const errors = collectErrors(page);
+      await openHydrated(page, tenantUrl(mode, t.slug));
+
+      expect(await cssVar(page, "--brand-primary")).toBe(t.primary);
+      await expect(page).toHaveTitle(`${t.name} · Home`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to ${t.name}`);
+
+      const nav = page.getByRole("navigation", { name: "Main" });
+      await expect(nav.getByRole("link")).toHaveText(t.nav);
+      for (const hidden of t.hidden) {
+        await expect(nav.getByRole("link", { name: hidden })).toHaveCount(0);
+      }
+      // The hero uses the brand colour through the Tailwind theme token.
+      const heroColor = await page
+        .locator("section")
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(t.primary.slice(i, i + 2), 16));
+      expect(heroColor).toBe(`rgb(${r}, ${g}, ${b})`);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test(`links and client navigation stay in ${mode} mode`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await openHydrated(page, tenantUrl(mode, "5q"));
+    // A marker on window survives client-side navigation but not a full page load.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Courses" }).click();
+    await expect(page).toHaveURL(tenantUrl(mode, "5q", "/courses"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Courses");
+    await expect(page).toHaveTitle("5Q Collective · Courses");
+
+    await page.getByRole("link", { name: "The 5Q Framework" }).click();
+    await expect(page).toHaveURL(tenantUrl(mode, "5q", "/courses/the-5q-framework"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("The 5Q Framework");
+    await expect(page.getByText("Module 1 · Getting oriented")).toBeVisible();
+
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    expect(errors).toEqual([]);
+  });
+}

@@ -1,0 +1,57 @@
+-- Roles. The server logs in as atrium_app: it owns nothing and has neither SUPERUSER nor BYPASSRLS.
+-- atrium_platform is entered explicitly (SET LOCAL ROLE) for console work; atrium_app is NOINHERIT,
+-- so holding that membership grants nothing until the role is switched on purpose.
+-- Roles are cluster-wide, so creation tolerates a concurrent migrator in another database.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'atrium_app') THEN
+    BEGIN
+      CREATE ROLE atrium_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'atrium_platform') THEN
+    BEGIN
+      CREATE ROLE atrium_platform NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+  END IF;
+END
+$$;
+
+ALTER ROLE atrium_app NOSUPERUSER NOBYPASSRLS NOINHERIT;
+GRANT atrium_platform TO atrium_app;
+
+-- The migrator must be able to hand definer functions to atrium_platform.
+DO $$
+BEGIN
+  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    EXECUTE format('GRANT atrium_platform TO %I', current_user);
+  END IF;
+END
+$$;
+
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO atrium_app, atrium_platform;
+
+-- The tenant of the current transaction, or NULL when none is set. A finished SET LOCAL leaves
+-- '' behind and an unset value is NULL; anything that is not a uuid also yields NULL, so policies
+-- fail closed (zero rows, writes rejected) instead of raising a cast error.
+CREATE FUNCTION app_current_tenant() RETURNS uuid
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN s ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+    THEN s::uuid
+  END
+  FROM (SELECT current_setting('app.tenant_id', true) AS s) AS setting
+$$;
+
+CREATE FUNCTION atrium_touch_updated_at() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END
+$$;

@@ -1,0 +1,173 @@
+//! Configuration from the environment. Secrets are kept out of `Debug` output.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+#[derive(Clone)]
+pub struct Config {
+    /// Owner connection, used at start-up to migrate (DATABASE_URL).
+    pub database_url: String,
+    /// The application's own connection, as the `atrium_app` role.
+    pub app_database_url: String,
+    /// Set when the app URL was derived: start-up gives `atrium_app` this password.
+    pub app_role_password: Option<String>,
+    /// Tenants answer at `<slug>.<root_domain>`; the root domain itself is the platform host.
+    pub root_domain: String,
+    pub listen_addr: SocketAddr,
+    pub load_demo_data: bool,
+    pub db_max_connections: u32,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact(&self.database_url))
+            .field("app_database_url", &redact(&self.app_database_url))
+            .field("root_domain", &self.root_domain)
+            .field("listen_addr", &self.listen_addr)
+            .field("load_demo_data", &self.load_demo_data)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "DATABASE_URL is not set. `scripts/dev` starts a local PostgreSQL and sets it for you."
+    )]
+    MissingDatabaseUrl,
+    #[error(
+        "Set APP_DATABASE_URL (the atrium_app role's connection) or ATRIUM_APP_DB_PASSWORD \
+         (to derive it from DATABASE_URL)."
+    )]
+    MissingAppCredentials,
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+/// The login role the application connects as (created by the first migration).
+pub const APP_ROLE: &str = "atrium_app";
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url = get("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?;
+        let (app_database_url, app_role_password) = match get("APP_DATABASE_URL") {
+            Some(url) => (url, None),
+            None => {
+                let password =
+                    get("ATRIUM_APP_DB_PASSWORD").ok_or(ConfigError::MissingAppCredentials)?;
+                (derive_app_url(&database_url, &password)?, Some(password))
+            }
+        };
+        let listen = get("ATRIUM_LISTEN_ADDR")
+            .or_else(|| get("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        let listen_addr = listen.parse().map_err(|e| ConfigError::Invalid {
+            name: "ATRIUM_LISTEN_ADDR",
+            reason: format!("{e}"),
+        })?;
+        let root_domain = get("ATRIUM_ROOT_DOMAIN")
+            .unwrap_or_else(|| "localhost".to_owned())
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        let db_max_connections = match get("ATRIUM_DB_MAX_CONNECTIONS") {
+            Some(v) => v.parse().map_err(|e| ConfigError::Invalid {
+                name: "ATRIUM_DB_MAX_CONNECTIONS",
+                reason: format!("{e}"),
+            })?,
+            None => 10,
+        };
+        Ok(Self {
+            database_url,
+            app_database_url,
+            app_role_password,
+            root_domain,
+            listen_addr,
+            load_demo_data: get("ATRIUM_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
+            db_max_connections,
+        })
+    }
+}
+
+/// DATABASE_URL with the user and password replaced by the application role's.
+pub fn derive_app_url(database_url: &str, password: &str) -> Result<String, ConfigError> {
+    let invalid = |reason: &str| ConfigError::Invalid {
+        name: "DATABASE_URL",
+        reason: reason.to_owned(),
+    };
+    let (scheme, rest) = database_url
+        .split_once("://")
+        .ok_or_else(|| invalid("expected postgres://user:password@host/db"))?;
+    let host_and_db = rest.rsplit_once('@').map_or(rest, |(_, after)| after);
+    Ok(format!(
+        "{scheme}://{APP_ROLE}:{}@{host_and_db}",
+        percent_encode(password)
+    ))
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The URL without its password, for logs.
+pub fn redact(url: &str) -> String {
+    match (url.split_once("://"), url.rsplit_once('@')) {
+        (Some((scheme, rest)), Some((_, host))) => {
+            let user = rest.split(['@', ':']).next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_url_swaps_credentials_and_keeps_host() {
+        let url = derive_app_url(
+            "postgres://postgres:secret@127.0.0.1:5433/atrium",
+            "p@ss w/rd",
+        );
+        assert_eq!(
+            url.ok().as_deref(),
+            Some("postgres://atrium_app:p%40ss%20w%2Frd@127.0.0.1:5433/atrium")
+        );
+        let no_credentials = derive_app_url("postgres://localhost/atrium", "x");
+        assert_eq!(
+            no_credentials.ok().as_deref(),
+            Some("postgres://atrium_app:x@localhost/atrium")
+        );
+    }
+
+    #[test]
+    fn redaction_hides_passwords() {
+        assert_eq!(
+            redact("postgres://atrium_app:hunter2@db:5432/atrium"),
+            "postgres://atrium_app:***@db:5432/atrium"
+        );
+    }
+
+    #[test]
+    fn missing_settings_are_explained() {
+        let err = Config::from_lookup(|_| None).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("DATABASE_URL")));
+        let err = Config::from_lookup(|k| (k == "DATABASE_URL").then(|| "postgres://x/y".into()))
+            .err()
+            .map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("ATRIUM_APP_DB_PASSWORD")));
+    }
+}

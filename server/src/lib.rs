@@ -1,0 +1,67 @@
+//! The Atrium server: configuration, start-up, tenant resolution and the HTTP router.
+
+pub mod config;
+pub mod database;
+mod error_pages;
+pub mod routes;
+pub mod state;
+pub mod telemetry;
+pub mod tenancy;
+
+use app::data::{Db, demo};
+use config::Config;
+use leptos::config::LeptosOptions;
+use state::AppState;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("leptos configuration: {0}")]
+    Leptos(String),
+    #[error("could not listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// Migrates, connects as the application role, loads demo data if asked, and returns the state
+/// the router serves.
+pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, StartupError> {
+    database::migrate(&config.database_url, config.app_role_password.as_deref()).await?;
+    let db = Db::connect(&config.app_database_url, config.db_max_connections).await?;
+    if config.load_demo_data {
+        match demo::load_once(&db).await? {
+            demo::Outcome::Loaded => {
+                database::grant_super_admin(&config.database_url, demo::SUPER_ADMIN_EMAIL).await?;
+                tracing::info!("demo data loaded");
+            }
+            demo::Outcome::AlreadyPresent => tracing::info!("demo data already present"),
+        }
+    }
+    Ok(AppState {
+        leptos,
+        db,
+        config: Arc::new(config),
+    })
+}
+
+/// Leptos options from cargo-leptos's environment; when the binary runs on its own (tests, a
+/// release deployment) the defaults match `[[workspace.metadata.leptos]]` in Cargo.toml.
+pub fn leptos_options() -> Result<LeptosOptions, StartupError> {
+    if std::env::var("LEPTOS_OUTPUT_NAME").is_ok() {
+        let conf = leptos::config::get_configuration(None)
+            .map_err(|e| StartupError::Leptos(e.to_string()))?;
+        return Ok(conf.leptos_options);
+    }
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    Ok(LeptosOptions::builder()
+        .output_name("atrium")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .build())
+}

@@ -1,0 +1,163 @@
+//! The HTTP surface: static files, health, and one dispatcher that resolves the tenant and then
+//! serves either a server-function call or a rendered page with the same request context.
+
+use crate::error_pages;
+use crate::state::AppState;
+use crate::telemetry;
+use crate::tenancy::{self, Refusal, Resolved};
+use app::model::{Site, TenantSlug};
+use app::request::{RequestContext, ServerSite, provide_request_context};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub fn router(state: AppState) -> Router {
+    // Leptos spawns rendering tasks on the global executor; a second call is a harmless no-op.
+    let _ = any_spawner::Executor::init_tokio();
+    let site_root = state.leptos.site_root.to_string();
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(format!("{site_root}/pkg")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        ));
+    Router::new()
+        .route("/health", get(health))
+        .nest("/pkg", pkg)
+        .nest_service("/assets", ServeDir::new(format!("{site_root}/assets")))
+        .route_service(
+            "/favicon.svg",
+            ServeFile::new(format!("{site_root}/favicon.svg")),
+        )
+        .route_service(
+            "/robots.txt",
+            ServeFile::new(format!("{site_root}/robots.txt")),
+        )
+        .fallback(dispatch)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        // A bug must cost one request a plain error page, not the connection.
+        .layer(CatchPanicLayer::custom(|_| error_pages::internal_error()))
+        .layer(telemetry::layer())
+        .with_state(state)
+}
+
+/// Liveness and database reachability, for load balancers and the test harness.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+fn request_host(req: &Request) -> Option<&str> {
+    req.headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()))
+}
+
+async fn dispatch(State(state): State<AppState>, req: Request) -> Response {
+    let Some(host) = request_host(&req) else {
+        return error_pages::bad_request();
+    };
+    let path = req.uri().path().to_owned();
+    let resolved = match tenancy::resolve(&state.db, &state.config.root_domain, host, &path).await {
+        Ok(resolved) => resolved,
+        Err(Refusal::NotFound) => return error_pages::not_found(),
+        Err(Refusal::Suspended) => return error_pages::unavailable(),
+        Err(Refusal::BadRequest) => return error_pages::bad_request(),
+        Err(Refusal::Unavailable) => return error_pages::service_unavailable(),
+    };
+    if let ServerSite::Tenant { tenant, .. } = &resolved.site {
+        tracing::Span::current().record("tenant", tenant.slug());
+    }
+
+    let rest = &path[resolved.base.len()..];
+    if rest.starts_with("/api/") {
+        return server_fn(state, resolved, req).await;
+    }
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return error_pages::method_not_allowed();
+    }
+    if let (ServerSite::Platform, Some(query)) = (&resolved.site, req.uri().query()) {
+        if let Some(target) = portal_redirect(query) {
+            return target;
+        }
+    }
+    page(state, resolved, req).await
+}
+
+/// The platform form asks for `/?portal=<slug>`; send the visitor to that portal's path.
+fn portal_redirect(query: &str) -> Option<Response> {
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("portal="))?
+        .trim()
+        .to_ascii_lowercase();
+    let slug = TenantSlug::parse(&value).ok()?;
+    Some(Redirect::to(&format!("/{slug}")).into_response())
+}
+
+fn context(state: &AppState, resolved: &Resolved) -> RequestContext {
+    RequestContext {
+        db: state.db.clone(),
+        site: resolved.site.clone(),
+    }
+}
+
+async fn server_fn(state: AppState, resolved: Resolved, req: Request) -> Response {
+    let (mut parts, body) = req.into_parts();
+    // Path-mode calls arrive as /<slug>/api/…; the functions are registered at /api/….
+    let stripped = &parts.uri.path()[resolved.base.len()..];
+    if server_fn::axum::get_server_fn_service(stripped, parts.method.clone()).is_none() {
+        return error_pages::not_found();
+    }
+    let path_and_query = match parts.uri.query() {
+        Some(q) => format!("{stripped}?{q}"),
+        None => stripped.to_owned(),
+    };
+    parts.uri = match Uri::builder().path_and_query(path_and_query).build() {
+        Ok(uri) => uri,
+        Err(_) => return error_pages::bad_request(),
+    };
+    let ctx = context(&state, &resolved);
+    let req = Request::from_parts(parts, body);
+    leptos_axum::handle_server_fns_with_context(move || provide_request_context(ctx.clone()), req)
+        .await
+        .into_response()
+}
+
+async fn page(state: AppState, resolved: Resolved, req: Request<Body>) -> Response {
+    let site = match &resolved.site {
+        ServerSite::Platform => Site::Platform,
+        ServerSite::Tenant { tenant, base } => Site::Tenant(tenant.site(base.clone())),
+    };
+    let ctx = context(&state, &resolved);
+    let options = state.leptos.clone();
+    // Rendered whole before sending, so a page can still set its status (404 for a missing course).
+    let handler = leptos_axum::render_app_async_with_context(
+        move || provide_request_context(ctx.clone()),
+        move || app::shell(options.clone(), site.clone()),
+    );
+    handler(req).await
+}

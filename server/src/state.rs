@@ -1,0 +1,12 @@
+use crate::config::Config;
+use app::data::Db;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// Everything a handler needs, built once at start-up and cloned per request.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub db: Db,
+    pub config: Arc<Config>,
+}
