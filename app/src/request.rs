@@ -71,11 +71,7 @@ impl TenantScope {
 /// rendering the same call sets the page's status, so a missing course renders as a 404.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result {
-        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(e.status()) {
-                options.set_status(status);
-            }
-        }
+        crate::components::set_http_status(e.status());
         if e.status() < 500 {
             tracing::info!(error = %e, status = e.status(), "request refused");
         }

@@ -5,6 +5,7 @@ use crate::error_pages;
 use crate::state::AppState;
 use crate::telemetry;
 use crate::tenancy::{self, Refusal, Resolved};
+use app::error::AppError;
 use app::model::{Site, TenantSlug};
 use app::request::{RequestContext, ServerSite, provide_request_context};
 use axum::Router;
@@ -99,10 +100,10 @@ async fn dispatch(State(state): State<AppState>, req: Request) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return error_pages::method_not_allowed();
     }
-    if let (ServerSite::Platform, Some(query)) = (&resolved.site, req.uri().query()) {
-        if let Some(target) = portal_redirect(query) {
-            return target;
-        }
+    if let (ServerSite::Platform, Some(query)) = (&resolved.site, req.uri().query())
+        && let Some(target) = portal_redirect(query)
+    {
+        return target;
     }
     page(state, resolved, req).await
 }
@@ -142,9 +143,34 @@ async fn server_fn(state: AppState, resolved: Resolved, req: Request) -> Respons
     };
     let ctx = context(&state, &resolved);
     let req = Request::from_parts(parts, body);
-    leptos_axum::handle_server_fns_with_context(move || provide_request_context(ctx.clone()), req)
-        .await
-        .into_response()
+    let response = leptos_axum::handle_server_fns_with_context(
+        move || provide_request_context(ctx.clone()),
+        req,
+    )
+    .await
+    .into_response();
+    with_error_status(response).await
+}
+
+/// server_fn answers every error with 500; give it the status its `AppError` stands for, including
+/// errors raised before the function body runs (malformed arguments).
+async fn with_error_status(response: Response) -> Response {
+    if !response
+        .headers()
+        .contains_key(server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return error_pages::internal_error();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 async fn page(state: AppState, resolved: Resolved, req: Request<Body>) -> Response {

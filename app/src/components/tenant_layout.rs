@@ -105,7 +105,7 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
             <main id="main" class="flex-1">{children()}</main>
             <footer class="border-t border-slate-200 bg-white">
                 <div class="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-500 sm:px-6">
-                    {footer_name} " · Learning portal powered by Atrium"
+                    {format!("{footer_name} · Learning portal powered by Atrium")}
                 </div>
             </footer>
         </div>

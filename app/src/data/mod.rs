@@ -14,4 +14,7 @@ pub mod repos;
 pub mod tenancy;
 
 pub use db::{Db, PlatformTx, TenantTx};
+
+#[cfg(test)]
+mod isolation_tests;
 pub use tenancy::{Lookup, ResolvedTenant};

@@ -14,7 +14,7 @@ pub fn TenantHome() -> impl IntoView {
         <section class="bg-brand text-brand-contrast">
             <div class="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
                 <h1 class="text-3xl font-bold tracking-tight sm:text-5xl">
-                    "Welcome to " {tenant.name.clone()}
+                    {format!("Welcome to {}", tenant.name)}
                 </h1>
                 <p class="mt-4 max-w-2xl text-lg opacity-90">
                     "Learn at your own pace, track your progress, and grow with your community."

@@ -19,13 +19,19 @@ BEGIN
 END
 $$;
 
-ALTER ROLE atrium_app NOSUPERUSER NOBYPASSRLS NOINHERIT;
-GRANT atrium_platform TO atrium_app;
-
--- The migrator must be able to hand definer functions to atrium_platform.
+-- Role changes are made only when needed: several databases on one cluster may migrate at once,
+-- and concurrent changes to the same role fail with "tuple concurrently updated".
 DO $$
 BEGIN
-  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'atrium_app'
+             AND (rolsuper OR rolbypassrls OR rolinherit)) THEN
+    ALTER ROLE atrium_app NOSUPERUSER NOBYPASSRLS NOINHERIT;
+  END IF;
+  IF NOT pg_has_role('atrium_app', 'atrium_platform', 'MEMBER') THEN
+    GRANT atrium_platform TO atrium_app;
+  END IF;
+  -- The migrator must be able to hand definer functions to atrium_platform.
+  IF NOT pg_has_role(current_user, 'atrium_platform', 'MEMBER') THEN
     EXECUTE format('GRANT atrium_platform TO %I', current_user);
   END IF;
 END

@@ -1,0 +1,348 @@
+//! The database backstop: with the application's filters bypassed (raw SQL as the app role),
+//! Row-Level Security still shows one tenant only and refuses cross-tenant writes.
+
+use crate::support::*;
+use app::data::repos::enrollments;
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+/// Tables that carry tenant data (the catalog test below checks no table is missing here).
+const TENANT_TABLES: &[&str] = &[
+    "tenant_domains",
+    "memberships",
+    "courses",
+    "modules",
+    "lessons",
+    "enrollments",
+    "lesson_progress",
+    "audit_log",
+];
+
+async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
+    let row = conn
+        .query_one_raw(Statement::from_string(DbBackend::Postgres, sql.to_owned()))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .expect("a row");
+    row.try_get_by_index::<i64>(0).expect("an integer")
+}
+
+async fn begin_as(conn: &DatabaseConnection, tenant: Option<Uuid>) -> DatabaseTransaction {
+    let txn = conn.begin().await.unwrap();
+    if let Some(id) = tenant {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT set_config('app.tenant_id', $1, true)",
+            [id.to_string().into()],
+        ))
+        .await
+        .unwrap();
+    }
+    txn
+}
+
+struct World {
+    test_db: TestDb,
+    alpha: Uuid,
+    beta: Uuid,
+    alpha_course: Uuid,
+    beta_course: Uuid,
+}
+
+/// Two tenants with a row in every tenant table each.
+async fn world() -> World {
+    let test_db = TestDb::new().await;
+    let db = test_db.app_db().await;
+    let alpha = create_tenant(&db, TenantSpec::new("alpha", "Alpha Org", "#112233")).await;
+    let beta = create_tenant(&db, TenantSpec::new("beta", "Beta Org", "#445566")).await;
+    add_domain(&db, alpha, "learn.alpha.example", true).await;
+    add_domain(&db, beta, "learn.beta.example", true).await;
+    let mut ids = Vec::new();
+    for (slug, email) in [("alpha", "a@example.org"), ("beta", "b@example.org")] {
+        let t = tx(&db, slug).await;
+        let (course, _, lessons) =
+            create_course(&t, "same", "Same Title", "public", true, &["One", "Two"]).await;
+        let user = create_member(&db, &t, email, "member").await;
+        enrollments::enroll(&t, course, user).await.unwrap();
+        enrollments::complete_lesson(&t, user, course, lessons[0])
+            .await
+            .unwrap();
+        app::data::repos::audit::record(&t, Some(user), "test.seeded", slug, serde_json::json!({}))
+            .await
+            .unwrap();
+        t.commit().await.unwrap();
+        ids.push(course);
+    }
+    World {
+        test_db,
+        alpha,
+        beta,
+        alpha_course: ids[0],
+        beta_course: ids[1],
+    }
+}
+
+#[tokio::test]
+async fn a_tenant_transaction_sees_only_its_rows_in_every_table() {
+    let w = world().await;
+    let conn = w.test_db.raw_app(2).await;
+    for (tenant, other) in [(w.alpha, w.beta), (w.beta, w.alpha)] {
+        let txn = begin_as(&conn, Some(tenant)).await;
+        for table in TENANT_TABLES {
+            let mine = scalar_i64(&txn, &format!("SELECT count(*) FROM {table}")).await;
+            assert!(mine > 0, "{table}: the tenant should see its own rows");
+            let foreign = scalar_i64(
+                &txn,
+                &format!("SELECT count(*) FROM {table} WHERE tenant_id = '{other}'"),
+            )
+            .await;
+            assert_eq!(foreign, 0, "{table}: another tenant's rows leaked");
+        }
+        let tenants_visible = scalar_i64(&txn, "SELECT count(*) FROM tenants").await;
+        assert_eq!(tenants_visible, 1, "a tenant sees only its own tenants row");
+        txn.rollback().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn no_tenant_set_means_no_rows_and_no_errors() {
+    let w = world().await;
+    // One connection, so the second transaction reuses the first one's session.
+    let conn = w.test_db.raw_app(1).await;
+
+    let txn = begin_as(&conn, None).await;
+    for table in TENANT_TABLES.iter().chain(&["tenants"]) {
+        assert_eq!(
+            scalar_i64(&txn, &format!("SELECT count(*) FROM {table}")).await,
+            0,
+            "{table}"
+        );
+    }
+    txn.rollback().await.unwrap();
+
+    // A finished transaction leaves '' behind in the session: still nothing, and no cast error.
+    let txn = begin_as(&conn, Some(w.alpha)).await;
+    assert_eq!(scalar_i64(&txn, "SELECT count(*) FROM courses").await, 1);
+    txn.commit().await.unwrap();
+    let setting = conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT current_setting('app.tenant_id', true) AS v".to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<Option<String>>("", "v")
+        .unwrap();
+    assert_eq!(
+        setting.as_deref(),
+        Some(""),
+        "the setting must not outlive its transaction"
+    );
+    assert_eq!(scalar_i64(&conn, "SELECT count(*) FROM courses").await, 0);
+
+    // Garbage in the setting fails closed too.
+    let txn = conn.begin().await.unwrap();
+    txn.execute_unprepared("SELECT set_config('app.tenant_id', 'not-a-uuid', true)")
+        .await
+        .unwrap();
+    assert_eq!(scalar_i64(&txn, "SELECT count(*) FROM courses").await, 0);
+    txn.rollback().await.unwrap();
+
+    // Writes without a tenant are rejected.
+    let txn = begin_as(&conn, None).await;
+    let insert = txn
+        .execute_unprepared(&format!(
+            "INSERT INTO courses (tenant_id, slug, title) VALUES ('{}', 'sneaky', 'Sneaky')",
+            w.alpha
+        ))
+        .await;
+    assert!(insert.is_err(), "insert without a tenant must be refused");
+    txn.rollback().await.unwrap();
+}
+
+#[tokio::test]
+async fn cross_tenant_writes_are_rejected() {
+    let w = world().await;
+    let conn = w.test_db.raw_app(2).await;
+
+    // Insert a row for beta while acting as alpha.
+    let txn = begin_as(&conn, Some(w.alpha)).await;
+    let err = txn
+        .execute_unprepared(&format!(
+            "INSERT INTO courses (tenant_id, slug, title) VALUES ('{}', 'planted', 'Planted')",
+            w.beta
+        ))
+        .await
+        .expect_err("inserting into another tenant must fail");
+    assert!(err.to_string().contains("row-level security"), "{err}");
+    txn.rollback().await.unwrap();
+
+    // Move alpha's row to beta.
+    let txn = begin_as(&conn, Some(w.alpha)).await;
+    let err = txn
+        .execute_unprepared(&format!(
+            "UPDATE courses SET tenant_id = '{}' WHERE id = '{}'",
+            w.beta, w.alpha_course
+        ))
+        .await
+        .expect_err("moving a row to another tenant must fail");
+    assert!(err.to_string().contains("row-level security"), "{err}");
+    txn.rollback().await.unwrap();
+
+    // Update and delete beta's rows while acting as alpha: nothing matches.
+    let txn = begin_as(&conn, Some(w.alpha)).await;
+    let updated = txn
+        .execute_unprepared(&format!(
+            "UPDATE courses SET title = 'Defaced' WHERE id = '{}'",
+            w.beta_course
+        ))
+        .await
+        .unwrap();
+    assert_eq!(updated.rows_affected(), 0);
+    let deleted = txn
+        .execute_unprepared(&format!(
+            "DELETE FROM courses WHERE id = '{}'",
+            w.beta_course
+        ))
+        .await
+        .unwrap();
+    assert_eq!(deleted.rows_affected(), 0);
+    let deleted_all = txn.execute_unprepared("DELETE FROM lessons").await.unwrap();
+    assert_eq!(deleted_all.rows_affected(), 2, "only alpha's two lessons");
+    txn.rollback().await.unwrap();
+
+    let txn = begin_as(&conn, Some(w.beta)).await;
+    let title = txn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT title FROM courses WHERE id = '{}'", w.beta_course),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "title")
+        .unwrap();
+    assert_eq!(title, "Same Title");
+    txn.rollback().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_app_role_is_neither_owner_nor_privileged() {
+    let test_db = TestDb::new().await;
+    let conn = test_db.raw_app(1).await;
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT current_user::text AS who, rolsuper, rolbypassrls, rolinherit \
+             FROM pg_roles WHERE rolname = current_user"
+                .to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get::<String>("", "who").unwrap(), "atrium_app");
+    assert!(!row.try_get::<bool>("", "rolsuper").unwrap());
+    assert!(!row.try_get::<bool>("", "rolbypassrls").unwrap());
+    assert!(
+        !row.try_get::<bool>("", "rolinherit").unwrap(),
+        "platform rights must be entered explicitly"
+    );
+    let owned = scalar_i64(
+        &conn,
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND pg_get_userbyid(c.relowner) = current_user",
+    )
+    .await;
+    assert_eq!(owned, 0, "the app role must own no table");
+
+    // The app role may append to the audit log but never rewrite it, and never grant itself
+    // super-admin rights.
+    for sql in [
+        "UPDATE audit_log SET action = 'x.y'",
+        "DELETE FROM audit_log",
+        "UPDATE users SET is_super_admin = true",
+        "CREATE TABLE sneaky (id int)",
+    ] {
+        let err = conn.execute_unprepared(sql).await.expect_err(sql);
+        assert!(
+            err.to_string().contains("permission denied"),
+            "{sql}: {err}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_table_with_tenant_id_has_forced_rls_and_policies() {
+    let test_db = TestDb::new().await;
+    let owner = test_db.owner().await;
+    let rows = owner
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT c.relname::text AS name, c.relrowsecurity AS enabled, \
+                    c.relforcerowsecurity AS forced, \
+                    EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' \
+                            AND p.tablename = c.relname AND 'atrium_app' = ANY (p.roles) \
+                            AND p.qual IS NOT NULL AND p.with_check IS NOT NULL) AS app_policy, \
+                    EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' \
+                            AND p.tablename = c.relname AND 'public' = ANY (p.roles)) AS public_policy \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') \
+               AND (c.relname = 'tenants' OR EXISTS (SELECT 1 FROM pg_attribute a \
+                    WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)) \
+             ORDER BY 1"
+                .to_owned(),
+        ))
+        .await
+        .unwrap();
+    let mut names = Vec::new();
+    for row in rows {
+        let name: String = row.try_get("", "name").unwrap();
+        assert!(
+            row.try_get::<bool>("", "enabled").unwrap(),
+            "{name}: RLS not enabled"
+        );
+        assert!(
+            row.try_get::<bool>("", "forced").unwrap(),
+            "{name}: RLS not forced"
+        );
+        assert!(
+            row.try_get::<bool>("", "app_policy").unwrap(),
+            "{name}: no USING + WITH CHECK policy for atrium_app"
+        );
+        assert!(
+            !row.try_get::<bool>("", "public_policy").unwrap(),
+            "{name}: policy open to PUBLIC"
+        );
+        names.push(name);
+    }
+    let mut expected: Vec<String> = TENANT_TABLES
+        .iter()
+        .chain(&["tenants"])
+        .map(|s| s.to_string())
+        .collect();
+    expected.sort();
+    assert_eq!(
+        names, expected,
+        "tenant tables changed: update TENANT_TABLES in this test"
+    );
+}
+
+#[tokio::test]
+async fn the_platform_role_is_entered_explicitly_and_sees_all_tenants() {
+    let w = world().await;
+    let conn = w.test_db.raw_app(1).await;
+    let txn = conn.begin().await.unwrap();
+    assert_eq!(scalar_i64(&txn, "SELECT count(*) FROM courses").await, 0);
+    txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
+        .await
+        .unwrap();
+    assert_eq!(scalar_i64(&txn, "SELECT count(*) FROM courses").await, 2);
+    assert_eq!(scalar_i64(&txn, "SELECT count(*) FROM tenants").await, 2);
+    txn.rollback().await.unwrap();
+    // The role switch ended with the transaction.
+    assert_eq!(scalar_i64(&conn, "SELECT count(*) FROM courses").await, 0);
+}

@@ -1,0 +1,384 @@
+//! Test harness: a fresh PostgreSQL database per test (migrated by the real start-up code) and
+//! the real server on a random port, driven over HTTP.
+
+use app::data::demo;
+use app::data::repos::{courses, lessons, memberships, modules, tenants, users};
+use app::data::{Db, Lookup, PlatformTx, ResolvedTenant, TenantTx, tenancy};
+use app::model::{Branding, Features, HexColor, TenantSlug, Tier};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::config::{Config, derive_app_url};
+use server::state::AppState;
+use std::net::SocketAddr;
+use uuid::Uuid;
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!(
+            "{name} is not set. Run the tests with scripts/test, which starts PostgreSQL and \
+             sets it (ATRIUM_TEST_DATABASE_URL must be able to create databases and roles)."
+        )
+    })
+}
+
+static MIGRATIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A database of its own, dropped when the test ends.
+pub struct TestDb {
+    pub name: String,
+    admin_url: String,
+    pub owner_url: String,
+    pub app_url: String,
+    pub app_password: String,
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        let admin_url = env("ATRIUM_TEST_DATABASE_URL");
+        let app_password = env("ATRIUM_APP_DB_PASSWORD");
+        let name = format!("atrium_test_{}", Uuid::new_v4().simple());
+        let admin = Database::connect(&admin_url)
+            .await
+            .expect("connect as admin");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create test database");
+        admin.close().await.expect("close admin");
+        let server_url = admin_url
+            .rsplit_once('/')
+            .expect("database URL has a path")
+            .0;
+        let owner_url = format!("{server_url}/{name}");
+        let app_url = derive_app_url(&owner_url, &app_password).expect("derive app URL");
+        {
+            // Roles are cluster-wide; concurrent tests would race on them.
+            let _guard = MIGRATIONS.lock().await;
+            server::database::migrate(&owner_url, Some(&app_password))
+                .await
+                .expect("migrate test database");
+        }
+        Self {
+            name,
+            admin_url,
+            owner_url,
+            app_url,
+            app_password,
+        }
+    }
+
+    /// The application's pool (the atrium_app role).
+    pub async fn app_db(&self) -> Db {
+        Db::connect(&self.app_url, 5).await.expect("connect as app")
+    }
+
+    /// A raw connection as the app role, for tests that bypass the repositories on purpose.
+    pub async fn raw_app(&self, max_connections: u32) -> DatabaseConnection {
+        let mut options = sea_orm::ConnectOptions::new(self.app_url.clone());
+        options.max_connections(max_connections).sqlx_logging(false);
+        Database::connect(options)
+            .await
+            .expect("raw app connection")
+    }
+
+    /// The owner connection (migrations' role).
+    pub async fn owner(&self) -> DatabaseConnection {
+        Database::connect(&self.owner_url)
+            .await
+            .expect("owner connection")
+    }
+
+    pub fn config(&self) -> Config {
+        Config {
+            database_url: self.owner_url.clone(),
+            app_database_url: self.app_url.clone(),
+            app_role_password: Some(self.app_password.clone()),
+            root_domain: "localhost".into(),
+            listen_addr: "127.0.0.1:0".parse().expect("addr"),
+            load_demo_data: false,
+            db_max_connections: 5,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        // Async work cannot run in Drop; a short-lived runtime on its own thread does it.
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async move {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The real server, on a random port.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub db: TestDb,
+    client: reqwest::Client,
+}
+
+impl TestApp {
+    pub async fn spawn(db: TestDb) -> Self {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    pub async fn spawn_with(db: TestDb, tweak: impl FnOnce(&mut Config)) -> Self {
+        let mut config = db.config();
+        tweak(&mut config);
+        let leptos = leptos::config::LeptosOptions::builder()
+            .output_name("atrium")
+            .site_root("target/site")
+            .build();
+        let state = {
+            let _guard = MIGRATIONS.lock().await;
+            server::prepare(config, leptos)
+                .await
+                .expect("prepare server")
+        };
+        let router = server::routes::router(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            addr,
+            state,
+            db,
+            client,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A request as a browser would send it to `host` (the Host header), served by this app.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        host: &str,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .header(reqwest::header::HOST, host)
+    }
+
+    pub async fn get(&self, host: &str, path: &str) -> Page {
+        Page::from(
+            self.request(reqwest::Method::GET, host, path)
+                .send()
+                .await
+                .expect("GET"),
+        )
+        .await
+    }
+
+    /// Calls a server function the way the browser does (URL-encoded form, JSON back).
+    pub async fn call(&self, host: &str, base: &str, fn_path: &str, form: &str) -> Page {
+        let response = self
+            .request(reqwest::Method::POST, host, &format!("{base}{fn_path}"))
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(form.to_owned())
+            .send()
+            .await
+            .expect("POST");
+        Page::from(response).await
+    }
+}
+
+/// A response with its body read.
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    async fn from(response: reqwest::Response) -> Self {
+        Self {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.expect("body"),
+        }
+    }
+}
+
+// --- Fixtures, created through the same repositories the application uses --------------------
+
+pub struct TenantSpec<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub primary: &'a str,
+    pub features: Features,
+}
+
+impl<'a> TenantSpec<'a> {
+    pub fn new(slug: &'a str, name: &'a str, primary: &'a str) -> Self {
+        Self {
+            slug,
+            name,
+            primary,
+            features: Features {
+                courses: true,
+                assessments: false,
+                community: false,
+                ecommerce: false,
+            },
+        }
+    }
+}
+
+pub async fn create_tenant(db: &Db, spec: TenantSpec<'_>) -> Uuid {
+    let platform = PlatformTx::begin(db, "test fixture")
+        .await
+        .expect("platform tx");
+    let branding = Branding {
+        primary: HexColor::parse(spec.primary).expect("colour"),
+        ..Branding::default()
+    };
+    let row = tenants::create(
+        &platform,
+        tenants::NewTenant {
+            slug: &TenantSlug::parse(spec.slug).expect("slug"),
+            name: spec.name,
+            tier: Tier::Basic,
+            branding: &branding,
+            features: spec.features,
+            settings: serde_json::json!({}),
+        },
+    )
+    .await
+    .expect("create tenant");
+    platform.commit().await.expect("commit");
+    row.id
+}
+
+pub async fn resolve(db: &Db, slug: &str) -> ResolvedTenant {
+    match tenancy::by_slug(db, &TenantSlug::parse(slug).expect("slug"))
+        .await
+        .expect("lookup")
+    {
+        Lookup::Active(t) => t,
+        other => panic!("{slug} did not resolve: {other:?}"),
+    }
+}
+
+pub async fn tx(db: &Db, slug: &str) -> TenantTx {
+    resolve(db, slug).await.begin(db).await.expect("tenant tx")
+}
+
+/// A course with one module and `lessons` lessons; returns (course, module, lesson ids).
+pub async fn create_course(
+    tx: &TenantTx,
+    slug: &str,
+    title: &str,
+    access: &str,
+    published: bool,
+    lesson_titles: &[&str],
+) -> (Uuid, Uuid, Vec<Uuid>) {
+    let course = courses::create(
+        tx,
+        courses::NewCourse {
+            slug,
+            title,
+            summary: &format!("Summary of {title}"),
+            access_level: access,
+            price_cents: 0,
+        },
+    )
+    .await
+    .expect("create course");
+    let module = modules::create(tx, course.id, "Module one", 0)
+        .await
+        .expect("module");
+    let mut lesson_ids = Vec::new();
+    for (i, lesson_title) in lesson_titles.iter().enumerate() {
+        let lesson = lessons::create(
+            tx,
+            lessons::NewLesson {
+                course_id: course.id,
+                module_id: module.id,
+                title: lesson_title,
+                body_markdown: "Body",
+                position: i32::try_from(i).expect("position"),
+            },
+        )
+        .await
+        .expect("lesson");
+        lesson_ids.push(lesson.id);
+    }
+    if published {
+        courses::set_published(tx, course.id, true)
+            .await
+            .expect("publish");
+    }
+    (course.id, module.id, lesson_ids)
+}
+
+pub async fn create_member(db: &Db, tx: &TenantTx, email: &str, role: &str) -> Uuid {
+    let user = users::create(
+        db,
+        users::NewUser {
+            email,
+            display_name: "Test Person",
+            password_hash: None,
+        },
+    )
+    .await
+    .expect("user");
+    memberships::add(tx, user.id, role)
+        .await
+        .expect("membership");
+    user.id
+}
+
+pub async fn suspend(db: &Db, tenant_id: Uuid) {
+    let platform = PlatformTx::begin(db, "test fixture")
+        .await
+        .expect("platform tx");
+    tenants::set_suspended(&platform, tenant_id, true)
+        .await
+        .expect("suspend");
+    platform.commit().await.expect("commit");
+}
+
+pub async fn add_domain(db: &Db, tenant_id: Uuid, host: &str, verified: bool) {
+    let platform = PlatformTx::begin(db, "test fixture")
+        .await
+        .expect("platform tx");
+    tenants::add_domain(&platform, tenant_id, host, verified)
+        .await
+        .expect("domain");
+    platform.commit().await.expect("commit");
+}
+
+pub use demo::Outcome as DemoOutcome;
