@@ -77,7 +77,25 @@ ensure_chromium() {
 # keep it. initdb refuses to run as root, so as root the cluster belongs to the postgres user.
 
 PG_DIR="$STATE_DIR/pg"
-PG_PORT="${ATRIUM_PG_PORT:-55432}"
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The cluster's port: ATRIUM_PG_PORT, else the one chosen when the cluster was created (the first
+# free port from 55432, so several checkouts can each run their own).
+pg_port() {
+  if [[ -n "${ATRIUM_PG_PORT:-}" ]]; then
+    echo "$ATRIUM_PG_PORT"
+  elif [[ -s "$PG_DIR/port" ]]; then
+    cat "$PG_DIR/port"
+  else
+    local port=55432
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port" > "$PG_DIR/port"
+    echo "$port"
+  fi
+}
 
 pg_run() {
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -100,6 +118,8 @@ start_local_postgres() {
   super_pw="$(secret_file "$STATE_DIR/secrets/pg-superuser-password")"
   app_pw="$(secret_file "$STATE_DIR/secrets/app-role-password")"
   mkdir -p "$PG_DIR"
+  local port
+  port="$(pg_port)"
   if [[ ! -f "$PG_DIR/data/PG_VERSION" ]]; then
     say "Creating the project-local PostgreSQL cluster in .atrium/pg"
     mkdir -p "$PG_DIR/data" "$PG_DIR/run"
@@ -111,13 +131,25 @@ start_local_postgres() {
     rm -f "$pwfile"
   fi
   if ! pg_run "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
-    say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    port_in_use "$port" && die "Port $port is taken; set ATRIUM_PG_PORT to a free port."
+    say "Starting PostgreSQL on 127.0.0.1:$port"
     pg_run "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
-      -o "-p $PG_PORT -k $PG_DIR/run -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+      -o "-p $port -k $PG_DIR/run -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
       start >/dev/null || die "PostgreSQL did not start; see .atrium/pg/postgres.log"
   fi
-  PG_ADMIN_URL="postgres://postgres:$super_pw@127.0.0.1:$PG_PORT"
+  PG_ADMIN_URL="postgres://postgres:$super_pw@127.0.0.1:$port"
   export ATRIUM_APP_DB_PASSWORD="$app_pw"
+}
+
+stop_local_postgres() {
+  local bin
+  bin="$(pg_bin_dir)" || die "PostgreSQL is not installed."
+  if [[ -f "$PG_DIR/data/PG_VERSION" ]] && pg_run "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
+    pg_run "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null
+    say "Stopped the project-local PostgreSQL"
+  else
+    say "The project-local PostgreSQL is not running"
+  fi
 }
 
 # Sets PG_ADMIN_URL (the server, no database) and ADMIN_DATABASE_URL (its maintenance database):

@@ -6,6 +6,7 @@ const tenants = [
     slug: "5q",
     name: "5Q Collective",
     primary: "#1D4A38",
+    favicon: "/assets/demo/5q-mark.svg",
     nav: ["Courses", "Assessments", "Shop"],
     hidden: ["Community"],
   },
@@ -13,6 +14,7 @@ const tenants = [
     slug: "movement-leaders",
     name: "Movement Leaders",
     primary: "#2563EB",
+    favicon: "/favicon.svg",
     nav: ["Courses", "Community", "Shop"],
     hidden: ["Assessments"],
   },
@@ -40,6 +42,15 @@ for (const mode of ["path", "subdomain"] as Mode[]) {
         .evaluate((el) => getComputedStyle(el).backgroundColor);
       const [r, g, b] = [1, 3, 5].map((i) => parseInt(t.primary.slice(i, i + 2), 16));
       expect(heroColor).toBe(`rgb(${r}, ${g}, ${b})`);
+      // Favicon and logo are the tenant's own (5Q has uploaded ones; the other uses initials).
+      await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", t.favicon);
+      const logo = page.locator("header img");
+      if (t.favicon.startsWith("/assets/")) {
+        await expect(logo).toHaveAttribute("src", t.favicon);
+        expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      } else {
+        await expect(logo).toHaveCount(0);
+      }
       expect(errors).toEqual([]);
     });
   }

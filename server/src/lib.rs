@@ -7,6 +7,7 @@ pub mod routes;
 pub mod state;
 pub mod telemetry;
 pub mod tenancy;
+pub mod welcome;
 
 use app::data::{Db, demo};
 use config::Config;

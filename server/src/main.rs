@@ -19,12 +19,16 @@ async fn run() -> Result<(), StartupError> {
     tracing::info!(?config, "starting");
     let leptos = leptos_options()?;
     let addr = config.listen_addr;
+    let root_domain = config.root_domain.clone();
     let state = prepare(config, leptos).await?;
     let app = routes::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Listen { addr, source })?;
     tracing::info!("listening on http://{addr}");
+    if std::env::var("ATRIUM_PRINT_WELCOME").is_ok_and(|v| v == "1") {
+        println!("{}", server::welcome::banner(addr.port(), &root_domain));
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -12,6 +12,8 @@ pub struct DemoTenant {
     /// courses, assessments, community, ecommerce
     pub features: [bool; 4],
     pub suspended: bool,
+    /// Logo and favicon, an uploaded asset path.
+    pub logo: Option<&'static str>,
     pub custom_domain: Option<&'static str>,
     pub people: &'static [DemoPerson],
     pub courses: &'static [DemoCourse],
@@ -67,6 +69,7 @@ pub const TENANTS: &[DemoTenant] = &[
         colors: ["#1D4A38", "#B2613E", "#E3B23C"],
         features: [true, true, false, true],
         suspended: false,
+        logo: Some("/assets/demo/5q-mark.svg"),
         custom_domain: Some("learn.5q.example"),
         people: &[
             person("owner@5q.example", "Priya Shah", "owner"),
@@ -184,6 +187,7 @@ pub const TENANTS: &[DemoTenant] = &[
         colors: ["#2563EB", "#DC2626", "#F59E0B"],
         features: [true, false, true, true],
         suspended: false,
+        logo: None,
         custom_domain: None,
         people: &[
             person("owner@movement-leaders.example", "Ana Ruiz", "owner"),
@@ -295,6 +299,7 @@ pub const TENANTS: &[DemoTenant] = &[
         colors: ["#7C3AED", "#0EA5E9", "#F97316"],
         features: [true, false, true, false],
         suspended: false,
+        logo: None,
         custom_domain: None,
         people: &[
             person("owner@100-movements.example", "Grace Mbeki", "owner"),
@@ -360,6 +365,7 @@ pub const TENANTS: &[DemoTenant] = &[
         colors: ["#B45309", "#1F2937", "#FBBF24"],
         features: [true, true, false, false],
         suspended: false,
+        logo: None,
         custom_domain: None,
         people: &[
             person("owner@forge.example", "Ravi Patel", "owner"),
@@ -438,6 +444,7 @@ pub const TENANTS: &[DemoTenant] = &[
         // Community only: its courses stay hidden until it switches courses on.
         features: [false, false, true, false],
         suspended: false,
+        logo: None,
         custom_domain: None,
         people: &[
             person("owner@future-travelers.example", "Noah Williams", "owner"),
@@ -471,6 +478,7 @@ pub const TENANTS: &[DemoTenant] = &[
         features: [true, false, false, false],
         // Suspended, so the "unavailable" page can be tried.
         suspended: true,
+        logo: None,
         custom_domain: None,
         people: &[person("owner@harbor-guild.example", "Eli Morgan", "owner")],
         courses: &[DemoCourse {

@@ -1,14 +1,14 @@
 //! Loads the demo organisations once. It goes through the same doors as the application: tenants
 //! are created in a `PlatformTx`, and everything inside a tenant through that tenant's `TenantTx`.
 
-mod content;
+pub mod content;
 
 pub use content::{DEMO_PASSWORD, SHARED_LEARNER_EMAIL, SUPER_ADMIN_EMAIL, TENANTS};
 
 use super::db::{Db, PlatformTx};
 use super::repos::{audit, courses, enrollments, lessons, memberships, modules, tenants, users};
 use super::{Lookup, passwords, tenancy};
-use crate::model::{Branding, Features, HexColor, TenantSlug, Tier};
+use crate::model::{AssetUrl, Branding, Features, HexColor, TenantSlug, Tier};
 use content::{DemoTenant, lesson_markdown};
 use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::HashMap;
@@ -96,8 +96,16 @@ async fn create_tenant(platform: &PlatformTx, t: &DemoTenant) -> Result<(), DbEr
         primary: primary.map_err(|e| invalid("colour", e))?,
         secondary: secondary.map_err(|e| invalid("colour", e))?,
         accent: accent.map_err(|e| invalid("colour", e))?,
-        logo: None,
-        favicon: None,
+        logo: t
+            .logo
+            .map(AssetUrl::parse)
+            .transpose()
+            .map_err(|e| invalid("logo", e))?,
+        favicon: t
+            .logo
+            .map(AssetUrl::parse)
+            .transpose()
+            .map_err(|e| invalid("favicon", e))?,
     };
     let [courses, assessments, community, ecommerce] = t.features;
     let slug = TenantSlug::parse(t.slug).map_err(|e| invalid("slug", e))?;
