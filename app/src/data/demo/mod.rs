@@ -144,7 +144,9 @@ async fn fill_tenant(
     let tx = tenant.begin(db).await?;
     let mut learners = Vec::new();
     for p in t.people {
-        let user_id = people[p.email];
+        let user_id = *people
+            .get(p.email)
+            .ok_or_else(|| invalid("person", p.email))?;
         memberships::add(&tx, user_id, p.role).await?;
         if p.role == "member" {
             learners.push(user_id);
