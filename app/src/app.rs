@@ -4,8 +4,9 @@
 use crate::components::TenantLayout;
 use crate::model::Site;
 use crate::pages::{
-    AssessmentsPage, CatalogPage, CommunityPage, CoursePage, NotFoundPage, PlatformHome, ShopPage,
-    TenantHome,
+    AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
+    LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage, ShopPage, SignInPage,
+    SignUpPage, TenantHome, ThreadPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -41,9 +42,17 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("") view=TenantHome/>
                             <Route path=path!("courses") view=CatalogPage/>
                             <Route path=path!("courses/:slug") view=CoursePage/>
+                            <Route path=path!("courses/:slug/lessons/:lesson_id") view=LessonPage/>
+                            <Route path=path!("courses/:slug/discussions") view=DiscussionsPage/>
+                            <Route path=path!("courses/:slug/discussions/:thread_id") view=ThreadPage/>
                             <Route path=path!("assessments") view=AssessmentsPage/>
+                            <Route path=path!("assessments/:quiz_id") view=QuizPage/>
                             <Route path=path!("community") view=CommunityPage/>
                             <Route path=path!("shop") view=ShopPage/>
+                            <Route path=path!("checkout/:order_id") view=CheckoutPage/>
+                            <Route path=path!("learning") view=MyLearningPage/>
+                            <Route path=path!("signin") view=SignInPage/>
+                            <Route path=path!("signup") view=SignUpPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

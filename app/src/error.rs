@@ -1,6 +1,7 @@
 //! The one error type that crosses the wire. Users see the plain message; the server logs the
 //! detail where the error is made (see `AppError::internal`), never sending it to the browser.
 
+use crate::model::FormError;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -11,6 +12,8 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    #[error("{0}")]
+    Form(FormError),
     #[error("Please sign in to continue.")]
     Unauthorized,
     #[error("You don't have access to this.")]
@@ -32,6 +35,7 @@ impl AppError {
         match self {
             AppError::NotFound | AppError::FeatureDisabled => 404,
             AppError::BadRequest(_) => 400,
+            AppError::Form(e) => e.status(),
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::RateLimited { .. } => 429,
@@ -39,6 +43,39 @@ impl AppError {
             AppError::Network => 502,
             AppError::Internal => 500,
         }
+    }
+
+    /// A short code for the error, carried in `?error=` when a form falls back without JavaScript.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Form(e) => e.code(),
+            AppError::NotFound | AppError::FeatureDisabled => "not_found",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::TenantUnavailable => "unavailable",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Network | AppError::Internal => "internal",
+        }
+    }
+
+    /// The plain message for a code from `code()`.
+    pub fn message_for_code(code: &str) -> Option<String> {
+        if let Some(e) = FormError::from_code(code) {
+            return Some(e.message().to_owned());
+        }
+        let e = match code {
+            "not_found" => AppError::NotFound,
+            "bad_request" => AppError::BadRequest("That request wasn't understood.".into()),
+            "unauthorized" => AppError::Unauthorized,
+            "forbidden" => AppError::Forbidden,
+            "rate_limited" => {
+                return Some("Too many attempts. Please wait a minute and try again.".into());
+            }
+            "internal" => AppError::Internal,
+            _ => return None,
+        };
+        Some(e.to_string())
     }
 
     /// Logs `detail` for operators and returns the plain error for the user.

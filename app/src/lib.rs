@@ -7,6 +7,8 @@
 
 pub mod api;
 mod app;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod model;
@@ -14,6 +16,8 @@ pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod data;
+#[cfg(feature = "ssr")]
+mod learning;
 #[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]

@@ -54,6 +54,10 @@ impl MigratorTrait for Migrator {
             "0003_users_and_memberships",
             "0004_courses",
             "0005_learning_and_audit",
+            "0006_sessions",
+            "0007_orders",
+            "0008_assessments",
+            "0009_community",
         ]
     }
 }

@@ -16,6 +16,9 @@ pub struct Config {
     pub listen_addr: SocketAddr,
     pub load_demo_data: bool,
     pub db_max_connections: u32,
+    /// Served over https (behind a TLS proxy): session cookies get `Secure` on every request.
+    /// Otherwise they do when the proxy says `X-Forwarded-Proto: https`.
+    pub https: bool,
 }
 
 impl fmt::Debug for Config {
@@ -89,6 +92,7 @@ impl Config {
             listen_addr,
             load_demo_data: get("ATRIUM_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
             db_max_connections,
+            https: get("ATRIUM_HTTPS").is_some_and(|v| v == "1" || v == "true"),
         })
     }
 }

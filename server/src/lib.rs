@@ -3,6 +3,7 @@
 pub mod config;
 pub mod database;
 mod error_pages;
+mod portal;
 pub mod routes;
 pub mod state;
 pub mod telemetry;
@@ -48,6 +49,7 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
         leptos,
         db,
         config: Arc::new(config),
+        limiter: Arc::new(app::auth::SignInLimiter::new()),
     })
 }
 
@@ -65,4 +67,19 @@ pub fn leptos_options() -> Result<LeptosOptions, StartupError> {
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .build())
+}
+
+/// Background upkeep: expired sessions are deleted every ten minutes.
+pub fn spawn_housekeeping(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match app::data::repos::portals::delete_expired_sessions(&db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
+            }
+        }
+    });
 }

@@ -21,6 +21,7 @@ async fn run() -> Result<(), StartupError> {
     let addr = config.listen_addr;
     let root_domain = config.root_domain.clone();
     let state = prepare(config, leptos).await?;
+    let state_db = state.db.clone();
     let app = routes::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -29,10 +30,14 @@ async fn run() -> Result<(), StartupError> {
     if std::env::var("ATRIUM_PRINT_WELCOME").is_ok_and(|v| v == "1") {
         println!("{}", server::welcome::banner(addr.port(), &root_domain));
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| StartupError::Listen { addr, source })
+    server::spawn_housekeeping(state_db);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|source| StartupError::Listen { addr, source })
 }
 
 async fn shutdown_signal() {

@@ -2,21 +2,24 @@
 //! serves either a server-function call or a rendered page with the same request context.
 
 use crate::error_pages;
+use crate::portal;
 use crate::state::AppState;
 use crate::telemetry;
 use crate::tenancy::{self, Refusal, Resolved};
 use app::error::AppError;
 use app::model::{Site, TenantSlug};
-use app::request::{RequestContext, ServerSite, provide_request_context};
+use app::request::{Origin, RequestContext, ServerSite, provide_request_context};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use std::net::SocketAddr;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::Session;
 
 pub fn router(state: AppState) -> Router {
     // Leptos spawns rendering tasks on the global executor; a second call is a harmless no-op.
@@ -78,34 +81,66 @@ fn request_host(req: &Request) -> Option<&str> {
 }
 
 async fn dispatch(State(state): State<AppState>, req: Request) -> Response {
-    let Some(host) = request_host(&req) else {
+    let Some(host) = request_host(&req).map(str::to_owned) else {
         return error_pages::bad_request();
     };
     let path = req.uri().path().to_owned();
-    let resolved = match tenancy::resolve(&state.db, &state.config.root_domain, host, &path).await {
+    let resolved = match tenancy::resolve(&state.db, &state.config.root_domain, &host, &path).await
+    {
         Ok(resolved) => resolved,
         Err(Refusal::NotFound) => return error_pages::not_found(),
         Err(Refusal::Suspended) => return error_pages::unavailable(),
         Err(Refusal::BadRequest) => return error_pages::bad_request(),
         Err(Refusal::Unavailable) => return error_pages::service_unavailable(),
     };
-    if let ServerSite::Tenant { tenant, .. } = &resolved.site {
-        tracing::Span::current().record("tenant", tenant.slug());
+    match resolved.site.clone() {
+        ServerSite::Platform => serve(state, resolved, host, None, req).await,
+        ServerSite::Tenant { tenant, .. } => {
+            tracing::Span::current().record("tenant", tenant.slug());
+            let (st, res) = (state.clone(), resolved.clone());
+            portal::with_session(
+                &state,
+                &tenant,
+                &resolved,
+                req,
+                move |req, session| async move { serve(st, res, host, Some(session), req).await },
+            )
+            .await
+        }
     }
+}
 
+/// Routes a resolved request: server function, portal hand-off, or page.
+async fn serve(
+    state: AppState,
+    resolved: Resolved,
+    host: String,
+    session: Option<Session>,
+    req: Request,
+) -> Response {
+    let path = req.uri().path().to_owned();
     let rest = &path[resolved.base.len()..];
     if rest.starts_with("/api/") {
-        return server_fn(state, resolved, req).await;
+        if !portal::is_same_origin(req.headers(), &host) {
+            return portal::cross_site_refused();
+        }
+        return server_fn(state, resolved, host, session, req).await;
     }
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return error_pages::method_not_allowed();
+    }
+    if let (ServerSite::Tenant { tenant, .. }, Some(session), "/auth/handoff") =
+        (&resolved.site, &session, rest)
+    {
+        let query = req.uri().query().map(str::to_owned);
+        return portal::handoff(&state, tenant, &resolved, query, session).await;
     }
     if let (ServerSite::Platform, Some(query)) = (&resolved.site, req.uri().query())
         && let Some(target) = portal_redirect(query)
     {
         return target;
     }
-    page(state, resolved, req).await
+    page(state, resolved, host, session, req).await
 }
 
 /// The platform form asks for `/?portal=<slug>`; send the visitor to that portal's path.
@@ -119,14 +154,42 @@ fn portal_redirect(query: &str) -> Option<Response> {
     Some(Redirect::to(&format!("/{slug}")).into_response())
 }
 
-fn context(state: &AppState, resolved: &Resolved) -> RequestContext {
+fn context(
+    state: &AppState,
+    resolved: &Resolved,
+    host: &str,
+    session: Option<Session>,
+    req: &Request,
+) -> RequestContext {
+    let port = host
+        .rsplit_once(':')
+        .and_then(|(_, p)| p.parse::<u16>().ok())
+        .filter(|p| *p != 80 && *p != 443);
     RequestContext {
         db: state.db.clone(),
         site: resolved.site.clone(),
+        session,
+        client_ip: req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip()),
+        limiter: state.limiter.clone(),
+        origin: Origin {
+            https: portal::is_https(state, req.headers()),
+            port,
+            root_domain: state.config.root_domain.clone(),
+        },
     }
 }
 
-async fn server_fn(state: AppState, resolved: Resolved, req: Request) -> Response {
+async fn server_fn(
+    state: AppState,
+    resolved: Resolved,
+    host: String,
+    session: Option<Session>,
+    req: Request,
+) -> Response {
+    let ctx = context(&state, &resolved, &host, session, &req);
     let (mut parts, body) = req.into_parts();
     // Path-mode calls arrive as /<slug>/api/…; the functions are registered at /api/….
     let stripped = &parts.uri.path()[resolved.base.len()..];
@@ -141,7 +204,6 @@ async fn server_fn(state: AppState, resolved: Resolved, req: Request) -> Respons
         Ok(uri) => uri,
         Err(_) => return error_pages::bad_request(),
     };
-    let ctx = context(&state, &resolved);
     let req = Request::from_parts(parts, body);
     let response = leptos_axum::handle_server_fns_with_context(
         move || provide_request_context(ctx.clone()),
@@ -155,9 +217,10 @@ async fn server_fn(state: AppState, resolved: Resolved, req: Request) -> Respons
 /// server_fn answers every error with 500; give it the status its `AppError` stands for, including
 /// errors raised before the function body runs (malformed arguments).
 async fn with_error_status(response: Response) -> Response {
-    if !response
-        .headers()
-        .contains_key(server_fn::error::SERVER_FN_ERROR_HEADER)
+    // A plain form post that failed is being sent back to its page: leave that redirect be.
+    let headers = response.headers();
+    if !headers.contains_key(server_fn::error::SERVER_FN_ERROR_HEADER)
+        || headers.contains_key(header::LOCATION)
     {
         return response;
     }
@@ -173,12 +236,18 @@ async fn with_error_status(response: Response) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-async fn page(state: AppState, resolved: Resolved, req: Request<Body>) -> Response {
+async fn page(
+    state: AppState,
+    resolved: Resolved,
+    host: String,
+    session: Option<Session>,
+    req: Request<Body>,
+) -> Response {
     let site = match &resolved.site {
         ServerSite::Platform => Site::Platform,
         ServerSite::Tenant { tenant, base } => Site::Tenant(tenant.site(base.clone())),
     };
-    let ctx = context(&state, &resolved);
+    let ctx = context(&state, &resolved, &host, session, &req);
     let options = state.leptos.clone();
     // Rendered whole before sending, so a page can still set its status (404 for a missing course).
     let handler = leptos_axum::render_app_async_with_context(

@@ -1,4 +1,5 @@
 use crate::config::Config;
+use app::auth::SignInLimiter;
 use app::data::Db;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -9,4 +10,5 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub db: Db,
     pub config: Arc<Config>,
+    pub limiter: Arc<SignInLimiter>,
 }

@@ -74,7 +74,7 @@ pub enum Refusal {
 }
 
 /// The decision for one request.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Resolved {
     pub site: ServerSite,
     /// Path prefix to strip before routing: `/<slug>` in path mode, else empty.

@@ -1,19 +1,32 @@
-//! The learner-facing course catalog.
+//! The course catalog and course pages, as the viewer may see them.
 
 use crate::error::AppError;
 use crate::model::{CourseDetail, CourseSummary};
 use leptos::server;
 
 #[cfg(feature = "ssr")]
-mod imp {
+pub(crate) mod imp {
     use crate::data::TenantTx;
     use crate::data::entities::course;
-    use crate::data::repos::{courses, lessons, modules};
+    use crate::data::repos::{courses, lessons, quizzes};
     use crate::error::AppError;
+    use crate::learning::{self, Syllabus};
+    use crate::model::learning::QuizSummary;
     use crate::model::{
-        AccessLevel, CourseDetail, CourseSlug, CourseSummary, Feature, LessonOutline, ModuleOutline,
+        AccessLevel, CourseDetail, CourseSummary, Feature, LessonOutline, ModuleOutline,
     };
     use crate::request::TenantScope;
+
+    pub fn summary(c: course::Model, lesson_count: u32, selling: bool) -> CourseSummary {
+        CourseSummary {
+            access: AccessLevel::parse(&c.access_level).unwrap_or(AccessLevel::Members),
+            price_cents: (selling && c.price_cents > 0).then_some(c.price_cents),
+            slug: c.slug,
+            title: c.title,
+            summary: c.summary,
+            lesson_count,
+        }
+    }
 
     pub async fn summaries(
         scope: &TenantScope,
@@ -26,28 +39,18 @@ mod imp {
         Ok(rows
             .into_iter()
             .map(|c| {
-                let lesson_count = counts.get(&c.id).copied().unwrap_or(0);
-                summary(c, lesson_count, selling)
+                let n = counts.get(&c.id).copied().unwrap_or(0);
+                summary(c, n, selling)
             })
             .collect())
-    }
-
-    fn summary(c: course::Model, lesson_count: u32, selling: bool) -> CourseSummary {
-        CourseSummary {
-            access: AccessLevel::parse(&c.access_level).unwrap_or(AccessLevel::Members),
-            price_cents: (selling && c.price_cents > 0).then_some(c.price_cents),
-            slug: c.slug,
-            title: c.title,
-            summary: c.summary,
-            lesson_count,
-        }
     }
 
     pub async fn visible_courses(limit: Option<u64>) -> Result<Vec<CourseSummary>, AppError> {
         let scope = TenantScope::current()?;
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
-        let rows = courses::list_visible(&tx, scope.audience(), limit).await?;
+        let viewer = scope.viewer(&tx).await?;
+        let rows = courses::list_visible(&tx, viewer.audience(), limit).await?;
         let out = summaries(&scope, &tx, rows).await?;
         tx.commit().await?;
         Ok(out)
@@ -56,19 +59,50 @@ mod imp {
     pub async fn outline(slug: &str) -> Result<CourseDetail, AppError> {
         let scope = TenantScope::current()?;
         scope.require(Feature::Courses)?;
-        let slug = CourseSlug::parse(slug).map_err(|_| AppError::NotFound)?;
+        let features = scope.tenant().features();
         let tx = scope.begin().await?;
-        let course = courses::find_visible_by_slug(&tx, scope.audience(), slug.as_str())
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let module_rows = modules::list_for_course(&tx, course.id).await?;
-        let lesson_rows = lessons::list_for_course(&tx, course.id).await?;
+        let viewer = scope.viewer(&tx).await?;
+        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        let syllabus = Syllabus::load(&tx, course.id).await?;
+        let standing = learning::standing(
+            &tx,
+            &viewer,
+            &course,
+            &syllabus,
+            features.assessments,
+            scope.tenant().signup_open(),
+        )
+        .await?;
+        let mut quiz_list = Vec::new();
+        if features.assessments {
+            let attempts = match viewer.user_id() {
+                Some(user) if standing.enrolled => {
+                    quizzes::attempts_in_course(&tx, course.id, user).await?
+                }
+                _ => Vec::new(),
+            };
+            for q in quizzes::list_for_course(&tx, course.id).await? {
+                let mine = attempts.iter().filter(|a| a.quiz_id == q.id);
+                let question_count = quizzes::questions(&tx, q.id).await?.len();
+                quiz_list.push(QuizSummary {
+                    best_score: mine.clone().map(|a| a.score).max(),
+                    passed: mine.clone().any(|a| a.passed),
+                    question_count: u32::try_from(question_count).unwrap_or(u32::MAX),
+                    id: q.id,
+                    title: q.title,
+                    passing_score: q.passing_score,
+                });
+            }
+        }
         tx.commit().await?;
 
-        let modules: Vec<ModuleOutline> = module_rows
-            .into_iter()
+        let modules = syllabus
+            .modules
+            .iter()
             .map(|m| ModuleOutline {
-                lessons: lesson_rows
+                title: m.title.clone(),
+                lessons: syllabus
+                    .lessons
                     .iter()
                     .filter(|l| l.module_id == m.id)
                     .map(|l| LessonOutline {
@@ -76,14 +110,17 @@ mod imp {
                         title: l.title.clone(),
                     })
                     .collect(),
-                title: m.title,
             })
             .collect();
-        let lesson_count = u32::try_from(lesson_rows.len()).unwrap_or(u32::MAX);
-        let selling = scope.tenant().features().has(Feature::Ecommerce);
+        let lesson_count = u32::try_from(syllabus.lessons.len()).unwrap_or(u32::MAX);
+        let quiz_required = learning::quizzes_count(&course, features.assessments);
         Ok(CourseDetail {
-            course: summary(course, lesson_count, selling),
+            course: summary(course, lesson_count, features.ecommerce),
             modules,
+            quizzes: quiz_list,
+            quiz_required,
+            discussions: features.community,
+            standing,
         })
     }
 
@@ -92,7 +129,8 @@ mod imp {
         scope.require(Feature::Ecommerce)?;
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
-        let rows = courses::list_visible(&tx, scope.audience(), None).await?;
+        let viewer = scope.viewer(&tx).await?;
+        let rows = courses::list_visible(&tx, viewer.audience(), None).await?;
         let priced = rows.into_iter().filter(|c| c.price_cents > 0).collect();
         let out = summaries(&scope, &tx, priced).await?;
         tx.commit().await?;
@@ -112,7 +150,7 @@ pub async fn list_courses() -> Result<Vec<CourseSummary>, AppError> {
     crate::request::respond(imp::visible_courses(None).await)
 }
 
-/// A course with its modules and lessons, by slug.
+/// A course with its modules, lessons, quizzes and the viewer's standing, by slug.
 #[server]
 pub async fn course_outline(slug: String) -> Result<CourseDetail, AppError> {
     crate::request::respond(imp::outline(&slug).await)

@@ -1,4 +1,9 @@
 //! Server functions, grouped by domain. Each one resolves its scope from the request (never from
 //! its arguments), checks features and permissions, and returns DTOs.
 
+pub mod assessments;
+pub mod auth;
 pub mod catalog;
+pub mod community;
+pub mod learning;
+pub mod orders;

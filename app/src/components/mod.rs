@@ -4,10 +4,16 @@ mod course_card;
 mod feature_gate;
 mod links;
 mod notices;
+mod progress_bar;
+mod tenant_form;
 mod tenant_layout;
+mod user_menu;
 
 pub use course_card::CourseCard;
 pub use feature_gate::FeatureGate;
 pub use links::href;
-pub use notices::{CardSkeletons, ErrorNotice, set_http_status};
+pub use notices::{CardSkeletons, ErrorNotice, FormProblem, PageSkeleton, set_http_status};
+pub use progress_bar::ProgressBar;
+pub use tenant_form::TenantForm;
 pub use tenant_layout::TenantLayout;
+pub use user_menu::{UserMenu, ViewerResource, navigate_on_success, reload_on_success};

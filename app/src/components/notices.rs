@@ -1,5 +1,7 @@
+use super::href;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 /// Sets the response status while rendering on the server; does nothing in the browser.
 pub fn set_http_status(_status: u16) {
@@ -12,20 +14,55 @@ pub fn set_http_status(_status: u16) {
     }
 }
 
-/// A plain-language error, announced to screen readers.
+/// A plain-language error, announced to screen readers, with the obvious next step.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    let heading = match error {
-        AppError::NotFound | AppError::FeatureDisabled => "Not found",
-        AppError::Unauthorized | AppError::Forbidden => "No access",
-        AppError::Network => "Connection problem",
-        _ => "Something went wrong",
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let (heading, action) = match error {
+        AppError::NotFound | AppError::FeatureDisabled => ("Not found", None),
+        AppError::Unauthorized => ("Please sign in", Some("signin")),
+        AppError::Forbidden => ("No access", None),
+        AppError::Network => ("Connection problem", None),
+        AppError::Form(_) | AppError::BadRequest(_) => ("Please check and try again", None),
+        AppError::RateLimited { .. } => ("Slow down", None),
+        _ => ("Something went wrong", None),
     };
     view! {
         <div role="alert" class="rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
             <p class="font-semibold">{heading}</p>
             <p class="mt-1 text-sm">{error.to_string()}</p>
+            {action.map(|_| view! {
+                <a
+                    class="mt-3 inline-block rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-brand-contrast"
+                    href=move || format!("{}?next={}", href("/signin"), crate::model::url::encode(&here()))
+                >
+                    "Sign in"
+                </a>
+            })}
         </div>
+    }
+}
+
+/// The error of the last submission of a form, whether it came back to the hydrated page or
+/// (without JavaScript) in the `error` query parameter.
+#[component]
+pub fn FormProblem(#[prop(into)] from_action: Signal<Option<AppError>>) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let message = move || {
+        from_action.get().map(|e| e.to_string()).or_else(|| {
+            query
+                .read()
+                .get("error")
+                .and_then(|code| AppError::message_for_code(&code))
+        })
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <p role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+                {message}
+            </p>
+        </Show>
     }
 }
 
@@ -45,6 +82,18 @@ pub fn CardSkeletons(#[prop(default = 3)] count: usize) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+        </div>
+    }
+}
+
+/// A loading placeholder for a page body.
+#[component]
+pub fn PageSkeleton(#[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <div class="mx-auto max-w-4xl animate-pulse px-4 py-12 sm:px-6" aria-busy="true" aria-label=label>
+            <div class="h-8 w-1/2 rounded bg-slate-200"></div>
+            <div class="mt-4 h-4 w-3/4 rounded bg-slate-100"></div>
+            <div class="mt-2 h-4 w-2/3 rounded bg-slate-100"></div>
         </div>
     }
 }

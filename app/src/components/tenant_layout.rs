@@ -1,6 +1,8 @@
 //! The branded frame of every tenant page: header with logo and feature-gated navigation,
 //! content, footer. Colours come from the theme variables the shell sets.
 
+use super::{UserMenu, ViewerResource};
+use crate::api::auth::current_viewer;
 use crate::model::{Feature, TenantSite};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,6 +27,7 @@ fn initials(name: &str) -> String {
 #[component]
 pub fn TenantLayout(children: Children) -> impl IntoView {
     let tenant = expect_context::<TenantSite>();
+    provide_context(ViewerResource(Resource::new(|| (), |_| current_viewer())));
     let (menu_open, set_menu_open) = signal(false);
     // Set once the browser has hydrated; lets tests (and styles) tell live pages from static HTML.
     let (hydrated, set_hydrated) = signal(false);
@@ -100,6 +103,9 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
                     >
                         <ul class="flex flex-col gap-1 md:flex-row md:items-center">{nav_items}</ul>
                     </nav>
+                    <div class="ml-auto md:ml-0">
+                        <UserMenu/>
+                    </div>
                 </div>
             </header>
             <main id="main" class="flex-1">{children()}</main>

@@ -9,8 +9,10 @@
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod markdown;
 pub mod passwords;
 pub mod repos;
+pub mod session_store;
 pub mod tenancy;
 
 pub use db::{Db, PlatformTx, TenantTx};

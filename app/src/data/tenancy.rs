@@ -123,6 +123,34 @@ impl ResolvedTenant {
         &self.inner.settings
     }
 
+    /// Whether people may join by signing up (`settings.signup`: "open", the default, or
+    /// "invite").
+    pub fn signup_open(&self) -> bool {
+        self.inner.settings.get("signup").and_then(|v| v.as_str()) != Some("invite")
+    }
+
+    /// Sign-ins end after this long without a request (`settings.session.idle_minutes`,
+    /// 5 minutes to 30 days, default 7 days).
+    pub fn session_idle(&self) -> std::time::Duration {
+        let minutes = self
+            .session_setting("idle_minutes")
+            .unwrap_or(7 * 24 * 60)
+            .clamp(5, 30 * 24 * 60);
+        std::time::Duration::from_secs(minutes * 60)
+    }
+
+    /// How many sessions one person may hold here at once; signing in again ends the oldest
+    /// (`settings.session.max_sessions`, 1 to 50, default 5).
+    pub fn max_sessions(&self) -> u64 {
+        self.session_setting("max_sessions")
+            .unwrap_or(5)
+            .clamp(1, 50)
+    }
+
+    fn session_setting(&self, key: &str) -> Option<u64> {
+        self.inner.settings.get("session")?.get(key)?.as_u64()
+    }
+
     /// Opens a transaction in which this tenant, and only this tenant, is visible.
     pub async fn begin(&self, db: &Db) -> Result<TenantTx, DbErr> {
         TenantTx::begin(db, self.inner.id).await

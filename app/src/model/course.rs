@@ -54,6 +54,13 @@ pub struct ModuleOutline {
 pub struct CourseDetail {
     pub course: CourseSummary,
     pub modules: Vec<ModuleOutline>,
+    /// Quizzes, when the tenant has assessments on.
+    pub quizzes: Vec<super::learning::QuizSummary>,
+    /// Whether passing the quizzes is part of completing the course.
+    pub quiz_required: bool,
+    /// Whether the tenant has discussions on.
+    pub discussions: bool,
+    pub standing: super::learning::CourseStanding,
 }
 
 /// "$49.00" from cents. Currency display is dollars until tenants choose their own.

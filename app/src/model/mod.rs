@@ -1,13 +1,19 @@
 //! Types shared by the server and the browser: validated values and the DTOs that cross the wire.
 
+pub mod auth;
 pub mod branding;
 pub mod course;
 pub mod features;
+pub mod form_error;
+pub mod learning;
 pub mod site;
 pub mod slug;
+pub mod url;
 
+pub use auth::{PortalLink, Role, ViewerInfo};
 pub use branding::{AssetUrl, Branding, HexColor};
 pub use course::{AccessLevel, CourseDetail, CourseSummary, LessonOutline, ModuleOutline};
 pub use features::{Feature, Features};
+pub use form_error::FormError;
 pub use site::{Site, TenantSite, Tier};
 pub use slug::{CourseSlug, TenantSlug};

@@ -1,20 +1,55 @@
-use crate::components::FeatureGate;
+use crate::api::learning::my_learning;
+use crate::components::{CardSkeletons, ErrorNotice, FeatureGate, href};
 use crate::model::Feature;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
-/// Discussions arrive with the learner portal; this page holds their place behind the flag.
+/// Discussions of the courses the viewer is enrolled in.
 #[component]
 pub fn CommunityPage() -> impl IntoView {
+    // The gate comes first, so a disabled feature's page starts no data loads at all.
     view! {
         <FeatureGate feature=Feature::Community>
-            <Title text="Community"/>
-            <section class="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-                <h1 class="text-3xl font-bold text-slate-900">"Community"</h1>
-                <p class="mt-2 text-slate-600">
-                    "Course discussions appear here. No conversations have started yet."
-                </p>
-            </section>
+            <CommunityPageBody/>
         </FeatureGate>
+    }
+}
+
+#[component]
+fn CommunityPageBody() -> impl IntoView {
+    let courses = Resource::new(|| (), |_| my_learning());
+    view! {
+            <Title text="Community"/>
+            <section class="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+                <h1 class="text-3xl font-bold text-slate-900">"Community"</h1>
+                <p class="mt-2 text-slate-600">"Talk with the people learning alongside you. Each course has its own discussions."</p>
+                <div class="mt-8">
+                    <Suspense fallback=|| view! { <CardSkeletons count=2/> }>
+                        {move || Suspend::new(async move {
+                            match courses.await {
+                                Ok(list) if list.is_empty() => view! {
+                                    <p class="text-slate-600">"Enrol in a course to join its discussions. "
+                                        <A href=href("/courses") attr:class="font-medium text-brand underline">"Browse courses"</A>
+                                    </p>
+                                }.into_any(),
+                                Ok(list) => view! {
+                                    <ul class="space-y-3">
+                                        {list.into_iter().map(|item| view! {
+                                            <li class="flex items-center justify-between rounded-lg border border-slate-200 bg-white p-4">
+                                                <span class="font-medium">{item.course.title.clone()}</span>
+                                                <A href=href(&format!("/courses/{}/discussions", item.course.slug)) attr:class="rounded-md border border-slate-300 px-3 py-1 text-sm">
+                                                    "Discussions"
+                                                </A>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any(),
+                                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </div>
+            </section>
     }
 }

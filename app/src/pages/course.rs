@@ -1,13 +1,19 @@
+use crate::api::auth::JoinTenant;
 use crate::api::catalog::course_outline;
-use crate::components::{ErrorNotice, FeatureGate, href};
+use crate::api::learning::Enroll;
+use crate::components::{
+    ErrorNotice, FeatureGate, FormProblem, PageSkeleton, ProgressBar, TenantForm, href,
+    navigate_on_success, reload_on_success,
+};
 use crate::error::AppError;
 use crate::model::course::format_price;
+use crate::model::learning::{CourseStanding, QuizSummary};
 use crate::model::{AccessLevel, CourseDetail, Feature};
 use crate::pages::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 #[component]
 pub fn CoursePage() -> impl IntoView {
@@ -24,12 +30,7 @@ fn Course() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let course = Resource::new(slug, course_outline);
     view! {
-        <Suspense fallback=|| view! {
-            <div class="mx-auto max-w-4xl animate-pulse px-4 py-12 sm:px-6" aria-busy="true" aria-label="Loading course">
-                <div class="h-8 w-1/2 rounded bg-slate-200"></div>
-                <div class="mt-4 h-4 w-3/4 rounded bg-slate-100"></div>
-            </div>
-        }>
+        <Suspense fallback=|| view! { <PageSkeleton label="Loading course"/> }>
             {move || Suspend::new(async move {
                 match course.await {
                     Ok(detail) => view! { <CourseOutline detail/> }.into_any(),
@@ -45,55 +46,216 @@ fn Course() -> impl IntoView {
 
 #[component]
 fn CourseOutline(detail: CourseDetail) -> impl IntoView {
-    let CourseDetail { course, modules } = detail;
+    let CourseDetail {
+        course,
+        modules,
+        quizzes,
+        quiz_required,
+        discussions,
+        standing,
+    } = detail;
     let lesson_total = course.lesson_count;
+    let slug = course.slug.clone();
+    let enrolled = standing.enrolled;
+    let done = standing.completed_lessons.clone();
     view! {
         <Title text=course.title.clone()/>
-        <article class="mx-auto max-w-4xl px-4 py-12 sm:px-6">
-            <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
-                <A href=href("/courses") attr:class="hover:underline">"Courses"</A>
-                <span aria-hidden="true">" / "</span>
-                <span aria-current="page">{course.title.clone()}</span>
-            </nav>
-            <header class="mt-4 border-b border-slate-200 pb-8">
-                <h1 class="text-3xl font-bold text-slate-900 sm:text-4xl">{course.title.clone()}</h1>
-                <p class="mt-4 text-lg text-slate-600">{course.summary.clone()}</p>
-                <div class="mt-4 flex flex-wrap gap-2 text-sm font-medium">
-                    <span class="rounded-full bg-slate-100 px-3 py-1 text-slate-700">
-                        {format!("{} modules · {lesson_total} lessons", modules.len())}
-                    </span>
-                    {(course.access == AccessLevel::Members).then(|| view! {
-                        <span class="rounded-full bg-brand-2 px-3 py-1 text-brand-2-contrast">"Members only"</span>
-                    })}
-                    {course.price_cents.map(|c| view! {
-                        <span class="rounded-full bg-accent px-3 py-1 text-accent-contrast">{format_price(c)}</span>
-                    })}
-                </div>
-            </header>
-            <section class="mt-8" aria-labelledby="outline-heading">
-                <h2 id="outline-heading" class="text-xl font-semibold text-slate-900">"Course outline"</h2>
-                {if modules.is_empty() {
-                    view! { <p class="mt-4 text-slate-600">"Lessons for this course are being prepared."</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="mt-4 space-y-6">
-                            {modules.into_iter().enumerate().map(|(i, m)| view! {
-                                <li class="rounded-xl border border-slate-200 bg-white p-5">
-                                    <h3 class="font-semibold text-slate-900">
-                                        <span class="text-brand">{format!("Module {} · ", i + 1)}</span>
-                                        {m.title}
-                                    </h3>
-                                    <ol class="mt-3 list-decimal space-y-1 pl-6 text-slate-700">
-                                        {m.lessons.into_iter().map(|l| view! {
-                                            <li data-lesson-id=l.id.to_string()>{l.title}</li>
-                                        }).collect_view()}
-                                    </ol>
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }}
-            </section>
+        <article class="mx-auto grid max-w-6xl gap-10 px-4 py-12 sm:px-6 lg:grid-cols-[1fr_20rem]">
+            <div>
+                <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
+                    <A href=href("/courses") attr:class="hover:underline">"Courses"</A>
+                    <span aria-hidden="true">" / "</span>
+                    <span aria-current="page">{course.title.clone()}</span>
+                </nav>
+                <header class="mt-4 border-b border-slate-200 pb-8">
+                    <h1 class="text-3xl font-bold text-slate-900 sm:text-4xl">{course.title.clone()}</h1>
+                    <p class="mt-4 text-lg text-slate-600">{course.summary.clone()}</p>
+                    <div class="mt-4 flex flex-wrap gap-2 text-sm font-medium">
+                        <span class="rounded-full bg-slate-100 px-3 py-1 text-slate-700">
+                            {format!("{} modules · {lesson_total} lessons", modules.len())}
+                        </span>
+                        {(course.access == AccessLevel::Members).then(|| view! {
+                            <span class="rounded-full bg-brand-2 px-3 py-1 text-brand-2-contrast">"Members only"</span>
+                        })}
+                        {course.price_cents.map(|c| view! {
+                            <span class="rounded-full bg-accent px-3 py-1 text-accent-contrast">{format_price(c)}</span>
+                        })}
+                    </div>
+                </header>
+                <section class="mt-8" aria-labelledby="outline-heading">
+                    <h2 id="outline-heading" class="text-xl font-semibold text-slate-900">"Course outline"</h2>
+                    {if modules.is_empty() {
+                        view! { <p class="mt-4 text-slate-600">"Lessons for this course are being prepared."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="mt-4 space-y-6">
+                                {modules.into_iter().enumerate().map(|(i, m)| {
+                                    let slug = slug.clone();
+                                    let done = done.clone();
+                                    view! {
+                                        <li class="rounded-xl border border-slate-200 bg-white p-5">
+                                            <h3 class="font-semibold text-slate-900">
+                                                <span class="text-brand">{format!("Module {} · ", i + 1)}</span>
+                                                {m.title}
+                                            </h3>
+                                            <ol class="mt-3 space-y-1 text-slate-700">
+                                                {m.lessons.into_iter().map(|l| {
+                                                    let finished = done.contains(&l.id);
+                                                    let link = href(&format!("/courses/{slug}/lessons/{}", l.id));
+                                                    view! {
+                                                        <li data-lesson-id=l.id.to_string() class="flex items-center gap-2">
+                                                            <span aria-hidden="true" class=if finished { "text-emerald-600" } else { "text-slate-300" }>
+                                                                {if finished { "✓" } else { "○" }}
+                                                            </span>
+                                                            {if enrolled {
+                                                                view! { <A href=link attr:class="hover:underline">{l.title.clone()}</A> }.into_any()
+                                                            } else {
+                                                                view! { <span>{l.title.clone()}</span> }.into_any()
+                                                            }}
+                                                            {finished.then(|| view! { <span class="sr-only">" (completed)"</span> })}
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ol>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                </section>
+                {(!quizzes.is_empty()).then(|| view! {
+                    <QuizList quizzes enrolled required=quiz_required/>
+                })}
+            </div>
+            <aside class="lg:pt-10">
+                <StandingPanel slug=course.slug.clone() price=course.price_cents standing discussions/>
+            </aside>
         </article>
+    }
+}
+
+#[component]
+fn QuizList(quizzes: Vec<QuizSummary>, enrolled: bool, required: bool) -> impl IntoView {
+    view! {
+        <section class="mt-10" aria-labelledby="quiz-heading">
+            <h2 id="quiz-heading" class="text-xl font-semibold text-slate-900">"Assessments"</h2>
+            {required.then(|| view! {
+                <p class="mt-1 text-sm text-slate-600">"Pass these to complete the course."</p>
+            })}
+            <ul class="mt-4 space-y-3">
+                {quizzes.into_iter().map(|q| view! {
+                    <li class="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4">
+                        <div>
+                            <p class="font-medium text-slate-900">{q.title.clone()}</p>
+                            <p class="text-sm text-slate-600">
+                                {format!("{} questions · pass mark {}%", q.question_count, q.passing_score)}
+                                {q.best_score.map(|s| format!(" · best score {s}%"))}
+                            </p>
+                        </div>
+                        <div class="flex items-center gap-3">
+                            {q.passed.then(|| view! {
+                                <span class="rounded-full bg-emerald-100 px-3 py-1 text-sm font-medium text-emerald-800">"Passed"</span>
+                            })}
+                            {enrolled.then(|| view! {
+                                <A href=href(&format!("/assessments/{}", q.id)) attr:class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium">
+                                    {if q.best_score.is_some() { "Try again" } else { "Take quiz" }}
+                                </A>
+                            })}
+                        </div>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn StandingPanel(
+    slug: String,
+    price: Option<i32>,
+    standing: CourseStanding,
+    discussions: bool,
+) -> impl IntoView {
+    let location = use_location();
+    let enroll = ServerAction::<Enroll>::new();
+    navigate_on_success(enroll.value());
+    let join = ServerAction::<JoinTenant>::new();
+    reload_on_success(join.value());
+    let problem = Signal::derive(move || enroll.value().get().and_then(|r| r.err()));
+    let panel = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
+    let button = "mt-4 block w-full rounded-md bg-brand px-4 py-2.5 text-center font-semibold text-brand-contrast";
+    if standing.enrolled {
+        let progress = standing.progress.unwrap_or_default();
+        view! {
+            <div class=panel>
+                <ProgressBar progress=Signal::derive(move || progress)/>
+                {standing.resume.clone().map(|r| view! {
+                    <A href=href(&format!("/courses/{slug}/lessons/{}", r.id)) attr:class=button>
+                        {if progress.done == 0 { format!("Start: {}", r.title) } else { format!("Continue: {}", r.title) }}
+                    </A>
+                })}
+                {discussions.then(|| view! {
+                    <A href=href(&format!("/courses/{slug}/discussions")) attr:class="mt-3 block text-center text-sm font-medium text-brand underline">
+                        "Course discussions"
+                    </A>
+                })}
+            </div>
+        }
+        .into_any()
+    } else if let Some(order) = standing.pending_order {
+        view! {
+            <div class=panel>
+                <p class="text-slate-700">"Your checkout for this course is waiting."</p>
+                <A href=href(&format!("/checkout/{order}")) attr:class=button>"Continue to checkout"</A>
+            </div>
+        }
+        .into_any()
+    } else if standing.member {
+        let label = match price {
+            Some(cents) => format!("Buy for {}", format_price(cents)),
+            None => "Enrol for free".to_owned(),
+        };
+        view! {
+            <div class=panel>
+                <p class="text-slate-700">"Enrol to read the lessons and track your progress."</p>
+                <TenantForm action=enroll>
+                    <FormProblem from_action=problem/>
+                    <input type="hidden" name="slug" value=slug.clone()/>
+                    <button type="submit" class=button disabled=move || enroll.pending().get()>{label}</button>
+                </TenantForm>
+            </div>
+        }
+        .into_any()
+    } else if standing.can_join {
+        view! {
+            <div class=panel>
+                <p class="text-slate-700">"Join this organisation to enrol."</p>
+                <TenantForm action=join>
+                    <button type="submit" class=button>"Join"</button>
+                </TenantForm>
+            </div>
+        }
+        .into_any()
+    } else if standing.signed_in {
+        view! {
+            <div class=panel>
+                <p class="text-slate-700">"This organisation is invite-only. Ask an administrator to add you."</p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class=panel>
+                <p class="text-slate-700">"Sign in or create an account to enrol."</p>
+                <a class=button href=move || format!("{}?next={}", href("/signin"), crate::model::url::encode(&location.pathname.get()))>
+                    "Sign in to enrol"
+                </a>
+                <A href=href("/signup") attr:class="mt-3 block text-center text-sm font-medium text-brand underline">
+                    "Create an account"
+                </A>
+            </div>
+        }
+        .into_any()
     }
 }

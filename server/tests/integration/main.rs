@@ -1,7 +1,9 @@
 //! Integration tests: the real server and the real PostgreSQL, one database per test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod auth;
 mod demo_data;
+mod learning;
 mod resolution;
 mod rls;
 mod support;

@@ -19,6 +19,15 @@ const TENANT_TABLES: &[&str] = &[
     "enrollments",
     "lesson_progress",
     "audit_log",
+    "sessions",
+    "handoff_tokens",
+    "orders",
+    "quizzes",
+    "quiz_questions",
+    "quiz_options",
+    "quiz_attempts",
+    "discussion_threads",
+    "discussion_replies",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -42,6 +51,47 @@ async fn begin_as(conn: &DatabaseConnection, tenant: Option<Uuid>) -> DatabaseTr
         .unwrap();
     }
     txn
+}
+
+/// One row in each of the other tenant tables, through the repositories.
+async fn fill_remaining_tables(t: &app::data::TenantTx, slug: &str, course: Uuid, user: Uuid) {
+    use app::data::repos::{discussions, orders, quizzes, sessions};
+    sessions::upsert(
+        t,
+        &format!("session-of-{slug}"),
+        Some(user),
+        serde_json::json!({}),
+        (chrono::Utc::now() + chrono::Duration::hours(1)).into(),
+    )
+    .await
+    .unwrap();
+    orders::open_checkout(t, user, course, 4900).await.unwrap();
+    let quiz = quizzes::create(t, course, "Check", 50).await.unwrap();
+    quizzes::add_question(
+        t,
+        quiz.id,
+        "Two plus two?",
+        false,
+        0,
+        &[("4", true), ("5", false)],
+    )
+    .await
+    .unwrap();
+    let attempt = quizzes::NewAttempt {
+        course_id: course,
+        quiz_id: quiz.id,
+        user_id: user,
+        score: 100,
+        passed: true,
+        answers: serde_json::json!({}),
+    };
+    quizzes::record_attempt(t, attempt).await.unwrap();
+    let thread = discussions::create_thread(t, course, user, "Hello", "Body")
+        .await
+        .unwrap();
+    discussions::create_reply(t, course, thread.id, user, "Reply")
+        .await
+        .unwrap();
 }
 
 struct World {
@@ -73,7 +123,16 @@ async fn world() -> World {
         app::data::repos::audit::record(&t, Some(user), "test.seeded", slug, serde_json::json!({}))
             .await
             .unwrap();
+        fill_remaining_tables(&t, slug, course, user).await;
         t.commit().await.unwrap();
+        // Hand-off tokens are issued across tenants by a definer function, once the
+        // membership is committed.
+        let token = format!("token-{slug}");
+        assert!(
+            app::data::repos::portals::issue_handoff(&db, user, slug, &token)
+                .await
+                .unwrap()
+        );
         ids.push(course);
     }
     World {

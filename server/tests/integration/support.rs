@@ -96,6 +96,7 @@ impl TestDb {
             listen_addr: "127.0.0.1:0".parse().expect("addr"),
             load_demo_data: false,
             db_max_connections: 5,
+            https: false,
         }
     }
 }
@@ -141,6 +142,14 @@ impl TestApp {
     }
 
     pub async fn spawn_with(db: TestDb, tweak: impl FnOnce(&mut Config)) -> Self {
+        // Server logs go to the test's output, shown when it fails (RUST_LOG to change detail).
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "warn,server=info,app=info".into()),
+            )
+            .with_test_writer()
+            .try_init();
         let mut config = db.config();
         tweak(&mut config);
         let leptos = leptos::config::LeptosOptions::builder()
@@ -159,7 +168,8 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("local addr");
         tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
+            let service = router.into_make_service_with_connect_info::<SocketAddr>();
+            let _ = axum::serve(listener, service).await;
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -239,6 +249,7 @@ pub struct TenantSpec<'a> {
     pub name: &'a str,
     pub primary: &'a str,
     pub features: Features,
+    pub settings: serde_json::Value,
 }
 
 impl<'a> TenantSpec<'a> {
@@ -253,7 +264,24 @@ impl<'a> TenantSpec<'a> {
                 community: false,
                 ecommerce: false,
             },
+            settings: serde_json::json!({}),
         }
+    }
+
+    /// Every feature on.
+    pub fn everything(mut self) -> Self {
+        self.features = Features {
+            courses: true,
+            assessments: true,
+            community: true,
+            ecommerce: true,
+        };
+        self
+    }
+
+    pub fn settings(mut self, settings: serde_json::Value) -> Self {
+        self.settings = settings;
+        self
     }
 }
 
@@ -273,7 +301,7 @@ pub async fn create_tenant(db: &Db, spec: TenantSpec<'_>) -> Uuid {
             tier: Tier::Basic,
             branding: &branding,
             features: spec.features,
-            settings: serde_json::json!({}),
+            settings: spec.settings,
         },
     )
     .await
@@ -382,3 +410,133 @@ pub async fn add_domain(db: &Db, tenant_id: Uuid, host: &str, verified: bool) {
 }
 
 pub use demo::Outcome as DemoOutcome;
+
+/// A browser's view of one portal: its Host, its path prefix and its session cookie, which it
+/// keeps like a browser does (set, replaced, removed).
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    pub host: String,
+    pub base: String,
+    pub cookie: Option<String>,
+    /// `Set-Cookie` headers of the last response.
+    pub set_cookies: Vec<String>,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp, host: &str, base: &str) -> Self {
+        Self {
+            app,
+            host: host.into(),
+            base: base.into(),
+            cookie: None,
+            set_cookies: Vec::new(),
+        }
+    }
+
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.host)
+    }
+
+    async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Page {
+        if let Some(cookie) = &self.cookie {
+            request = request.header(reqwest::header::COOKIE, format!("atrium_session={cookie}"));
+        }
+        let page = Page::from(request.send().await.expect("request")).await;
+        self.set_cookies = page
+            .headers
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect();
+        for header in &self.set_cookies {
+            let Some(rest) = header.strip_prefix("atrium_session=") else {
+                continue;
+            };
+            let value = rest.split(';').next().unwrap_or_default();
+            let removed = value.is_empty() || header.contains("Max-Age=0");
+            self.cookie = (!removed).then(|| value.to_owned());
+        }
+        page
+    }
+
+    /// GET a path inside the portal.
+    pub async fn get(&mut self, path: &str) -> Page {
+        let url = format!("{}{}", self.base, path);
+        let request = self.app.request(reqwest::Method::GET, &self.host, &url);
+        self.send(request).await
+    }
+
+    /// Calls a server function the way the hydrated app does.
+    pub async fn call(&mut self, fn_path: &str, form: &str) -> Page {
+        let url = format!("{}{}", self.base, fn_path);
+        let request = self
+            .app
+            .request(reqwest::Method::POST, &self.host, &url)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::ORIGIN, self.origin())
+            .header("Sec-Fetch-Site", "same-origin")
+            .body(form.to_owned());
+        self.send(request).await
+    }
+
+    /// Submits a form as a browser with JavaScript off does.
+    pub async fn submit(&mut self, fn_path: &str, form: &str, from_page: &str) -> Page {
+        let url = format!("{}{}", self.base, fn_path);
+        let referer = format!("{}{}{}", self.origin(), self.base, from_page);
+        let request = self
+            .app
+            .request(reqwest::Method::POST, &self.host, &url)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(reqwest::header::ORIGIN, self.origin())
+            .header(reqwest::header::REFERER, referer)
+            .body(form.to_owned());
+        self.send(request).await
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        use app::api::auth::SignIn;
+        use server_fn::ServerFn;
+        let form = format!("email={}&password={}", enc(email), enc(password));
+        let page = self.call(SignIn::PATH, &form).await;
+        assert_eq!(page.status, 200, "sign-in as {email} failed: {}", page.body);
+        page
+    }
+}
+
+pub fn enc(s: &str) -> String {
+    app::model::url::encode(s)
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A person with a password, a member of `tx`'s tenant with `role`.
+pub async fn create_person(db: &Db, tx: &TenantTx, email: &str, role: &str) -> Uuid {
+    let existing = users::find_by_email(db, email).await.expect("lookup");
+    let id = match existing {
+        Some(u) => u.id,
+        None => {
+            let hash = app::data::passwords::hash(PASSWORD).expect("hash");
+            users::create(
+                db,
+                users::NewUser {
+                    email,
+                    display_name: email.split('@').next().unwrap_or(email),
+                    password_hash: Some(hash),
+                },
+            )
+            .await
+            .expect("user")
+            .id
+        }
+    };
+    memberships::add(tx, id, role).await.expect("membership");
+    id
+}

@@ -35,6 +35,17 @@ pub struct DemoCourse {
     pub modules: &'static [(&'static str, &'static [DemoLesson])],
 }
 
+/// (prompt, several answers allowed, options as (label, correct))
+pub type DemoQuestion = (&'static str, bool, &'static [(&'static str, bool)]);
+
+pub struct DemoQuiz {
+    pub title: &'static str,
+    pub passing_score: i32,
+    /// Passing it is part of completing the course.
+    pub required: bool,
+    pub questions: &'static [DemoQuestion],
+}
+
 pub struct DemoLesson {
     pub title: &'static str,
     pub points: [&'static str; 3],
@@ -497,4 +508,82 @@ pub const TENANTS: &[DemoTenant] = &[
             )],
         }],
     },
+];
+
+/// Quizzes, by tenant and course slug.
+pub const QUIZZES: &[(&str, &str, DemoQuiz)] = &[
+    (
+        "5q",
+        "the-5q-framework",
+        DemoQuiz {
+            title: "5Q Framework check",
+            passing_score: 70,
+            required: true,
+            questions: &[
+                (
+                    "How many intelligences does the 5Q framework describe?",
+                    false,
+                    &[("Three", false), ("Five", true), ("Seven", false)],
+                ),
+                (
+                    "Which are good ways to read your own profile?",
+                    true,
+                    &[
+                        ("Ask two colleagues", true),
+                        ("Notice what gives you energy", true),
+                        ("Only trust your strongest gift", false),
+                    ],
+                ),
+                (
+                    "A missing voice on a team usually shows up as…",
+                    false,
+                    &[
+                        ("A recurring blind spot", true),
+                        ("Faster decisions", false),
+                    ],
+                ),
+            ],
+        },
+    ),
+    (
+        "forge",
+        "pioneer-training",
+        DemoQuiz {
+            title: "Pioneer readiness",
+            passing_score: 60,
+            required: false,
+            questions: &[
+                (
+                    "What should you have before you begin?",
+                    false,
+                    &[("A perfect plan", false), ("A reason written down", true)],
+                ),
+                (
+                    "In the first ninety days you should…",
+                    true,
+                    &[
+                        ("Meet ten people", true),
+                        ("Host one gathering", true),
+                        ("Hire staff", false),
+                    ],
+                ),
+            ],
+        },
+    ),
+];
+
+/// An opening discussion per tenant with the community feature, by course slug.
+pub const DISCUSSIONS: &[(&str, &str, &str, &str)] = &[
+    (
+        "movement-leaders",
+        "foundations-of-movement-leadership",
+        "What did you stop doing?",
+        "The *Stories from the field* lesson says the leaders **stopped** doing things. What have you stopped doing this year?",
+    ),
+    (
+        "100-movements",
+        "missional-imagination",
+        "Neighbourhood walk notes",
+        "Share one thing you noticed on your walk this week.",
+    ),
 ];

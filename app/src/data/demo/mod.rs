@@ -4,9 +4,13 @@
 pub mod content;
 
 pub use content::{DEMO_PASSWORD, SHARED_LEARNER_EMAIL, SUPER_ADMIN_EMAIL, TENANTS};
+use content::{DISCUSSIONS, QUIZZES};
 
 use super::db::{Db, PlatformTx};
-use super::repos::{audit, courses, enrollments, lessons, memberships, modules, tenants, users};
+use super::repos::{
+    audit, courses, discussions, enrollments, lessons, memberships, modules, quizzes, tenants,
+    users,
+};
 use super::{Lookup, passwords, tenancy};
 use crate::model::{AssetUrl, Branding, Features, HexColor, TenantSlug, Tier};
 use content::{DemoTenant, lesson_markdown};
@@ -185,6 +189,22 @@ async fn fill_tenant(
                 first_lesson.get_or_insert(lesson.id);
             }
         }
+        for (_, _, quiz) in QUIZZES
+            .iter()
+            .filter(|(tenant, slug, _)| *tenant == t.slug && *slug == c.slug)
+        {
+            let q = quizzes::create(&tx, course.id, quiz.title, quiz.passing_score).await?;
+            for (i, (prompt, multiple, options)) in quiz.questions.iter().enumerate() {
+                quizzes::add_question(&tx, q.id, prompt, *multiple, position(i), options).await?;
+            }
+            if quiz.required {
+                let changes = courses::CourseChanges {
+                    quiz_required: Some(true),
+                    ..Default::default()
+                };
+                courses::update(&tx, course.id, changes).await?;
+            }
+        }
         if c.published {
             courses::set_published(&tx, course.id, true).await?;
             if first_published.is_none() {
@@ -198,6 +218,27 @@ async fn fill_tenant(
         for user_id in &learners {
             enrollments::enroll(&tx, course_id, *user_id).await?;
             enrollments::complete_lesson(&tx, *user_id, course_id, lesson_id).await?;
+        }
+        for (_, _, title, body) in DISCUSSIONS.iter().filter(|(tenant, ..)| *tenant == t.slug) {
+            if let Some(author) = learners.first() {
+                let thread =
+                    discussions::create_thread(&tx, course_id, *author, title, body).await?;
+                let staff = t
+                    .people
+                    .iter()
+                    .find(|p| p.role == "instructor")
+                    .and_then(|p| people.get(p.email));
+                if let Some(instructor) = staff {
+                    discussions::create_reply(
+                        &tx,
+                        course_id,
+                        thread.id,
+                        *instructor,
+                        "Great question. I stopped booking back-to-back meetings.",
+                    )
+                    .await?;
+                }
+            }
         }
     }
     audit::record(

@@ -13,6 +13,7 @@ pub struct Model {
     pub access_level: String,
     pub status: String,
     pub price_cents: i32,
+    pub quiz_required: bool,
     pub published_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

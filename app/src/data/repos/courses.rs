@@ -22,6 +22,7 @@ pub struct CourseChanges<'a> {
     pub summary: Option<&'a str>,
     pub access_level: Option<&'a str>,
     pub price_cents: Option<i32>,
+    pub quiz_required: Option<bool>,
 }
 
 fn scoped(tx: &TenantTx) -> sea_orm::Select<Entity> {
@@ -110,6 +111,9 @@ pub async fn update(tx: &TenantTx, id: Uuid, changes: CourseChanges<'_>) -> Resu
     }
     if let Some(price) = changes.price_cents {
         active.price_cents = Set(price);
+    }
+    if let Some(required) = changes.quiz_required {
+        active.quiz_required = Set(required);
     }
     active.update(tx.conn()).await?;
     Ok(true)

@@ -70,3 +70,22 @@ pub async fn count_by_course(
         .map(|r| (r.course_id, u32::try_from(r.lessons).unwrap_or(u32::MAX)))
         .collect())
 }
+
+pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<lesson::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .one(tx.conn())
+        .await
+}
+
+/// Replaces a lesson's Markdown; returns whether a lesson of this tenant was changed.
+pub async fn update_body(tx: &TenantTx, id: Uuid, body: &str) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::BodyMarkdown, sea_orm::sea_query::Expr::value(body))
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}

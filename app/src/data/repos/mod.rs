@@ -3,10 +3,15 @@
 
 pub mod audit;
 pub mod courses;
+pub mod discussions;
 pub mod enrollments;
 pub mod lessons;
 pub mod memberships;
 pub mod modules;
+pub mod orders;
+pub mod portals;
+pub mod quizzes;
+pub mod sessions;
 pub mod tenants;
 pub mod users;
 

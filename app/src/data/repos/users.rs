@@ -34,3 +34,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<user::Model>, 
         .one(db.global())
         .await
 }
+
+pub async fn find(db: &Db, id: Uuid) -> Result<Option<user::Model>, DbErr> {
+    Entity::find_by_id(id).one(db.global()).await
+}

@@ -1,0 +1,316 @@
+//! Signing up, in and out, joining a tenant, and moving between one's portals.
+
+use crate::error::AppError;
+use crate::model::{PortalLink, ViewerInfo};
+use leptos::server;
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use crate::auth::{RateLimited, Viewer, session};
+    use crate::data::repos::{audit, memberships, portals, sessions, users};
+    use crate::data::{Db, passwords};
+    use crate::error::AppError;
+    use crate::model::auth::email_is_valid;
+    use crate::model::url::is_local_path;
+    use crate::model::{FormError, PortalLink, Role, ViewerInfo};
+    use crate::request::TenantScope;
+    use uuid::Uuid;
+
+    fn limited(r: Result<(), RateLimited>) -> Result<(), AppError> {
+        r.map_err(|RateLimited(secs)| AppError::RateLimited {
+            retry_after_secs: secs,
+        })
+    }
+
+    /// Argon2 is deliberately slow; keep it off the async workers.
+    async fn blocking<T: Send + 'static>(
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(AppError::internal)
+    }
+
+    /// The person with this email and password, or `None` — with the same work either way, so
+    /// the answer's timing does not say whether the email exists.
+    async fn check_credentials(
+        db: &Db,
+        email: &str,
+        password: &str,
+    ) -> Result<Option<Uuid>, AppError> {
+        let user = if email_is_valid(email) {
+            users::find_by_email(db, email).await?
+        } else {
+            None
+        };
+        let password = password.to_owned();
+        match user.and_then(|u| u.password_hash.map(|h| (u.id, h))) {
+            Some((id, hash)) => {
+                let ok = blocking(move || passwords::verify(&password, &hash)).await?;
+                Ok(ok.then_some(id))
+            }
+            None => {
+                blocking(move || passwords::verify_dummy(&password)).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    pub async fn viewer() -> Result<Option<ViewerInfo>, AppError> {
+        let scope = TenantScope::current()?;
+        let tx = scope.begin().await?;
+        let viewer = scope.viewer(&tx).await?;
+        tx.commit().await?;
+        Ok(match viewer {
+            Viewer::Anonymous => None,
+            Viewer::SignedIn {
+                display_name,
+                email,
+                role,
+                ..
+            } => Some(ViewerInfo {
+                display_name,
+                email,
+                role,
+                can_join: role.is_none() && scope.tenant().signup_open(),
+            }),
+        })
+    }
+
+    pub async fn sign_in(
+        scope: &TenantScope,
+        email: &str,
+        password: &str,
+        next: Option<String>,
+    ) -> Result<String, AppError> {
+        let ctx = scope.context();
+        limited(ctx.limiter.check(email, ctx.client_ip))?;
+        let Some(user_id) = check_credentials(scope.db(), email, password).await? else {
+            tracing::info!("sign-in refused");
+            return Err(AppError::Form(FormError::InvalidCredentials));
+        };
+        session::start(scope.db(), scope.tenant(), scope.session()?, user_id).await?;
+        let tx = scope.begin().await?;
+        audit::record(
+            &tx,
+            Some(user_id),
+            "auth.signed_in",
+            "",
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(user = %user_id, "signed in");
+        let target = next
+            .filter(|n| is_local_path(n))
+            .unwrap_or_else(|| scope.href("/"));
+        Ok(target)
+    }
+
+    pub async fn sign_up(
+        scope: &TenantScope,
+        email: &str,
+        name: &str,
+        password: &str,
+    ) -> Result<String, AppError> {
+        if !scope.tenant().signup_open() {
+            return Err(AppError::Form(FormError::SignupClosed));
+        }
+        let (email, name) = (email.trim(), name.trim());
+        if !email_is_valid(email) {
+            return Err(AppError::Form(FormError::EmailInvalid));
+        }
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err(AppError::Form(FormError::NameRequired));
+        }
+        if let Some(problem) = FormError::for_password(password, email) {
+            return Err(AppError::Form(problem));
+        }
+        // Signing up with an existing identity's password joins this tenant with it; that is a
+        // password check too, so it is throttled like sign-in.
+        let ctx = scope.context();
+        limited(ctx.limiter.check(email, ctx.client_ip))?;
+        let user_id = match users::find_by_email(scope.db(), email).await? {
+            Some(_) => check_credentials(scope.db(), email, password)
+                .await?
+                .ok_or(AppError::Form(FormError::AccountExists))?,
+            None => {
+                let owned = password.to_owned();
+                let hash = blocking(move || passwords::hash(&owned))
+                    .await?
+                    .map_err(AppError::internal)?;
+                let new = users::NewUser {
+                    email,
+                    display_name: name,
+                    password_hash: Some(hash),
+                };
+                users::create(scope.db(), new)
+                    .await
+                    .map_err(|_| AppError::Form(FormError::AccountExists))?
+                    .id
+            }
+        };
+        let tx = scope.begin().await?;
+        if memberships::find(&tx, user_id).await?.is_none() {
+            memberships::add(&tx, user_id, Role::Member.as_str()).await?;
+            audit::record(
+                &tx,
+                Some(user_id),
+                "member.joined",
+                "",
+                serde_json::json!({ "via": "sign_up" }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        session::start(scope.db(), scope.tenant(), scope.session()?, user_id).await?;
+        Ok(scope.href("/"))
+    }
+
+    pub async fn join(scope: &TenantScope) -> Result<String, AppError> {
+        let tx = scope.begin().await?;
+        let viewer = scope.viewer(&tx).await?;
+        let Some(user_id) = viewer.user_id() else {
+            return Err(AppError::Unauthorized);
+        };
+        if viewer.role().is_none() {
+            if !scope.tenant().signup_open() {
+                return Err(AppError::Form(FormError::SignupClosed));
+            }
+            memberships::add(&tx, user_id, Role::Member.as_str()).await?;
+            audit::record(
+                &tx,
+                Some(user_id),
+                "member.joined",
+                "",
+                serde_json::json!({ "via": "join" }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(scope.href("/"))
+    }
+
+    pub async fn sign_out(scope: &TenantScope) -> Result<String, AppError> {
+        session::end(scope.session()?).await?;
+        Ok(scope.href("/"))
+    }
+
+    pub async fn portals() -> Result<Vec<PortalLink>, AppError> {
+        let scope = TenantScope::current()?;
+        let Some(user_id) = scope.user_id().await? else {
+            return Ok(Vec::new());
+        };
+        let rows = portals::of_user(scope.db(), user_id).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|p| {
+                Some(PortalLink {
+                    current: p.slug == scope.tenant().slug(),
+                    role: Role::parse(&p.role)?,
+                    slug: p.slug,
+                    name: p.name,
+                })
+            })
+            .collect())
+    }
+
+    /// A single-use link into another of the person's portals, in the mode they are using.
+    pub async fn switch(scope: &TenantScope, slug: &str) -> Result<String, AppError> {
+        let user_id = scope.user_id().await?.ok_or(AppError::Unauthorized)?;
+        let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
+        let hash = sessions::hash_id(&token);
+        if !portals::issue_handoff(scope.db(), user_id, slug, &hash).await? {
+            return Err(AppError::Forbidden);
+        }
+        let origin = &scope.context().origin;
+        let path = format!("/auth/handoff?token={token}");
+        Ok(if scope.href("/") == "/" {
+            let scheme = if origin.https { "https" } else { "http" };
+            let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
+            format!("{scheme}://{slug}.{}{port}{path}", origin.root_domain)
+        } else {
+            format!("/{slug}{path}")
+        })
+    }
+}
+
+/// The signed-in person, if any.
+#[server]
+pub async fn current_viewer() -> Result<Option<ViewerInfo>, AppError> {
+    crate::request::respond(imp::viewer().await)
+}
+
+#[server]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<String, AppError> {
+    use crate::request::{TenantScope, finish_form, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href("/signin");
+    let keep_next = next.clone().unwrap_or_default();
+    let result = imp::sign_in(&scope, &email, &password, next)
+        .await
+        .map(finish_form);
+    respond_form(
+        result,
+        &back,
+        &[("email", email.trim()), ("next", &keep_next)],
+    )
+}
+
+#[server]
+pub async fn sign_up(
+    email: String,
+    display_name: String,
+    password: String,
+) -> Result<String, AppError> {
+    use crate::request::{TenantScope, finish_form, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href("/signup");
+    let result = imp::sign_up(&scope, &email, &display_name, &password)
+        .await
+        .map(finish_form);
+    respond_form(
+        result,
+        &back,
+        &[("email", email.trim()), ("name", display_name.trim())],
+    )
+}
+
+#[server]
+pub async fn sign_out() -> Result<String, AppError> {
+    use crate::request::{TenantScope, finish_form, respond};
+    let scope = TenantScope::current()?;
+    respond(imp::sign_out(&scope).await.map(finish_form))
+}
+
+/// Makes a signed-in person a member of this tenant, when it is open to sign-ups.
+#[server]
+pub async fn join_tenant() -> Result<String, AppError> {
+    use crate::request::{TenantScope, finish_form, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href("/");
+    respond_form(imp::join(&scope).await.map(finish_form), &back, &[])
+}
+
+/// The portals the signed-in person belongs to.
+#[server]
+pub async fn my_portals() -> Result<Vec<PortalLink>, AppError> {
+    crate::request::respond(imp::portals().await)
+}
+
+/// Moves the signed-in person to another of their portals, signed in there too.
+#[server]
+pub async fn switch_portal(slug: String) -> Result<String, AppError> {
+    use crate::request::{TenantScope, finish_form, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href("/");
+    respond_form(
+        imp::switch(&scope, &slug).await.map(finish_form),
+        &back,
+        &[],
+    )
+}

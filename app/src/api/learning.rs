@@ -1,0 +1,229 @@
+//! Enrolling, reading lessons, marking them complete, and the learner's dashboard.
+
+use crate::error::AppError;
+use crate::model::learning::{LearningItem, LessonView, Progress};
+use leptos::server;
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use crate::auth::Permission;
+    use crate::data::markdown;
+    use crate::data::repos::{audit, courses, enrollments, orders};
+    use crate::error::AppError;
+    use crate::learning::{self, Syllabus};
+    use crate::model::learning::{LearningItem, LessonView, Progress};
+    use crate::model::{Feature, FormError};
+    use crate::request::TenantScope;
+    use uuid::Uuid;
+
+    fn lesson_id(raw: &str) -> Result<Uuid, AppError> {
+        Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+    }
+
+    /// Enrols in a free course, or opens a checkout for a priced one; returns where to go next.
+    pub async fn enroll(scope: &TenantScope, slug: &str) -> Result<String, AppError> {
+        scope.require(Feature::Courses)?;
+        let tx = scope.begin().await?;
+        let viewer = scope.viewer(&tx).await?;
+        let member = viewer.require(Permission::Learn).map_err(|e| match e {
+            AppError::Forbidden => AppError::Form(FormError::NotAMember),
+            other => other,
+        })?;
+        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        if enrollments::find(&tx, course.id, member.user_id)
+            .await?
+            .is_some()
+        {
+            tx.commit().await?;
+            return Ok(scope.href(&format!("/courses/{}", course.slug)));
+        }
+        if course.price_cents > 0 {
+            scope.require(Feature::Ecommerce)?;
+            let order =
+                orders::open_checkout(&tx, member.user_id, course.id, course.price_cents).await?;
+            tx.commit().await?;
+            return Ok(scope.href(&format!("/checkout/{}", order.id)));
+        }
+        enrollments::enroll(&tx, course.id, member.user_id).await?;
+        audit::record(
+            &tx,
+            Some(member.user_id),
+            "course.enrolled",
+            &course.slug,
+            serde_json::json!({}),
+        )
+        .await?;
+        let first = Syllabus::load(&tx, course.id)
+            .await?
+            .lessons
+            .first()
+            .map(|l| l.id);
+        tx.commit().await?;
+        Ok(match first {
+            Some(id) => scope.href(&format!("/courses/{}/lessons/{id}", course.slug)),
+            None => scope.href(&format!("/courses/{}", course.slug)),
+        })
+    }
+
+    pub async fn lesson(
+        scope: &TenantScope,
+        slug: &str,
+        raw_id: &str,
+    ) -> Result<LessonView, AppError> {
+        scope.require(Feature::Courses)?;
+        let id = lesson_id(raw_id)?;
+        let tx = scope.begin().await?;
+        let viewer = scope.viewer(&tx).await?;
+        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        let member = viewer.require(Permission::Learn)?;
+        // Teaching staff may preview lessons without enrolling; only learners leave progress.
+        let enrolled = enrollments::find(&tx, course.id, member.user_id)
+            .await?
+            .is_some();
+        if !enrolled && !Permission::Teach.allows(member.role) {
+            return Err(AppError::Forbidden);
+        }
+        let syllabus = Syllabus::load(&tx, course.id).await?;
+        let index = syllabus.position(id).ok_or(AppError::NotFound)?;
+        let lesson = &syllabus.lessons[index];
+        if enrolled {
+            enrollments::view_lesson(&tx, member.user_id, course.id, lesson.id).await?;
+        }
+        let assessments = scope.tenant().features().assessments;
+        let (progress, done) =
+            learning::progress(&tx, &course, &syllabus, member.user_id, assessments).await?;
+        tx.commit().await?;
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(LessonView {
+            course_slug: course.slug.clone(),
+            course_title: course.title.clone(),
+            id: lesson.id,
+            title: lesson.title.clone(),
+            module_title: syllabus.module_title(lesson),
+            html: markdown::render(&lesson.body_markdown),
+            number: to_u32(index + 1),
+            total: to_u32(syllabus.lessons.len()),
+            previous: index
+                .checked_sub(1)
+                .and_then(|i| syllabus.lessons.get(i))
+                .map(Syllabus::reference),
+            next: syllabus.lessons.get(index + 1).map(Syllabus::reference),
+            completed: done.contains(&lesson.id),
+            progress,
+        })
+    }
+
+    pub async fn complete(
+        scope: &TenantScope,
+        slug: &str,
+        raw_id: &str,
+    ) -> Result<Progress, AppError> {
+        scope.require(Feature::Courses)?;
+        let id = lesson_id(raw_id)?;
+        let tx = scope.begin().await?;
+        let viewer = scope.viewer(&tx).await?;
+        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        let member = viewer.require(Permission::Learn)?;
+        if enrollments::find(&tx, course.id, member.user_id)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::Forbidden);
+        }
+        let syllabus = Syllabus::load(&tx, course.id).await?;
+        if syllabus.position(id).is_none() {
+            return Err(AppError::NotFound);
+        }
+        enrollments::complete_lesson(&tx, member.user_id, course.id, id).await?;
+        let assessments = scope.tenant().features().assessments;
+        let progress =
+            learning::refresh_completion(&tx, &course, member.user_id, assessments).await?;
+        if progress.complete {
+            audit::record(
+                &tx,
+                Some(member.user_id),
+                "course.completed",
+                &course.slug,
+                serde_json::json!({}),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(progress)
+    }
+
+    pub async fn dashboard() -> Result<Vec<LearningItem>, AppError> {
+        let scope = TenantScope::current()?;
+        scope.require(Feature::Courses)?;
+        let tx = scope.begin().await?;
+        let viewer = scope.viewer(&tx).await?;
+        let member = viewer.require(Permission::Learn)?;
+        let assessments = scope.tenant().features().assessments;
+        let mut items = Vec::new();
+        for enrolment in enrollments::list_for_user(&tx, member.user_id).await? {
+            // Unpublished courses drop out of view; their enrolment and progress stay.
+            let Some(course) = courses::find(&tx, enrolment.course_id).await? else {
+                continue;
+            };
+            if course.status != "published" {
+                continue;
+            }
+            let syllabus = Syllabus::load(&tx, course.id).await?;
+            let (progress, done) =
+                learning::progress(&tx, &course, &syllabus, member.user_id, assessments).await?;
+            let resume =
+                learning::resume_point(&tx, course.id, &syllabus, member.user_id, &done).await?;
+            let lessons = u32::try_from(syllabus.lessons.len()).unwrap_or(u32::MAX);
+            let selling = scope.tenant().features().ecommerce;
+            items.push(LearningItem {
+                course: super::super::catalog::imp::summary(course, lessons, selling),
+                progress,
+                resume,
+            });
+        }
+        tx.commit().await?;
+        Ok(items)
+    }
+}
+
+/// Enrols the viewer (free courses) or opens a checkout (priced ones). Returns the next page.
+#[server]
+pub async fn enroll(slug: String) -> Result<String, AppError> {
+    use crate::model::url::encode;
+    use crate::request::{TenantScope, finish_form, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href(&format!("/courses/{}", encode(slug.trim())));
+    respond_form(
+        imp::enroll(&scope, &slug).await.map(finish_form),
+        &back,
+        &[],
+    )
+}
+
+/// A lesson of a course the viewer is enrolled in, with its neighbours and progress.
+#[server]
+pub async fn lesson_page(slug: String, lesson_id: String) -> Result<LessonView, AppError> {
+    use crate::request::{TenantScope, respond};
+    let scope = TenantScope::current()?;
+    respond(imp::lesson(&scope, &slug, &lesson_id).await)
+}
+
+/// Marks a lesson complete and returns the course progress.
+#[server]
+pub async fn complete_lesson(slug: String, lesson_id: String) -> Result<Progress, AppError> {
+    use crate::model::url::encode;
+    use crate::request::{TenantScope, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href(&format!(
+        "/courses/{}/lessons/{}",
+        encode(&slug),
+        encode(&lesson_id)
+    ));
+    respond_form(imp::complete(&scope, &slug, &lesson_id).await, &back, &[])
+}
+
+/// The viewer's enrolled courses with progress and where to continue.
+#[server]
+pub async fn my_learning() -> Result<Vec<LearningItem>, AppError> {
+    crate::request::respond(imp::dashboard().await)
+}

@@ -1,0 +1,131 @@
+//! Buying a priced course: a real order with a simulated payment step.
+
+use crate::error::AppError;
+use crate::model::learning::CheckoutView;
+use leptos::server;
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use crate::auth::{Member, Permission};
+    use crate::data::TenantTx;
+    use crate::data::entities::order;
+    use crate::data::repos::{audit, courses, enrollments, orders};
+    use crate::error::AppError;
+    use crate::model::learning::CheckoutView;
+    use crate::model::{Feature, FormError};
+    use crate::request::TenantScope;
+    use uuid::Uuid;
+
+    /// The caller's own order by id; another person's order is as good as missing.
+    async fn own_order(
+        tx: &TenantTx,
+        member: &Member,
+        raw_id: &str,
+    ) -> Result<order::Model, AppError> {
+        let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
+        orders::find(tx, id)
+            .await?
+            .filter(|o| o.user_id == member.user_id)
+            .ok_or(AppError::NotFound)
+    }
+
+    pub async fn view(scope: &TenantScope, raw_id: &str) -> Result<CheckoutView, AppError> {
+        scope.require(Feature::Ecommerce)?;
+        let tx = scope.begin().await?;
+        let member = scope.viewer(&tx).await?.require(Permission::Learn)?;
+        let order = own_order(&tx, &member, raw_id).await?;
+        let course = courses::find(&tx, order.course_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        Ok(CheckoutView {
+            order_id: order.id,
+            course_slug: course.slug,
+            course_title: course.title,
+            amount_cents: order.amount_cents,
+            currency: order.currency,
+            status: order.status,
+        })
+    }
+
+    /// The simulated payment: marks the order paid and enrols the buyer.
+    pub async fn pay(scope: &TenantScope, raw_id: &str) -> Result<String, AppError> {
+        scope.require(Feature::Ecommerce)?;
+        let tx = scope.begin().await?;
+        let member = scope.viewer(&tx).await?.require(Permission::Learn)?;
+        let order = own_order(&tx, &member, raw_id).await?;
+        if !orders::mark_paid(&tx, order.id).await? {
+            return Err(AppError::Form(FormError::AlreadyPaid));
+        }
+        enrollments::enroll(&tx, order.course_id, member.user_id).await?;
+        let course = courses::find(&tx, order.course_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let details = serde_json::json!({ "order": order.id, "amount_cents": order.amount_cents });
+        audit::record(
+            &tx,
+            Some(member.user_id),
+            "order.paid",
+            &course.slug,
+            details,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(scope.href(&format!("/courses/{}", course.slug)))
+    }
+
+    /// Refunds a paid order (admins): the order is marked refunded and the enrolment ends.
+    pub async fn refund(scope: &TenantScope, raw_id: &str) -> Result<(), AppError> {
+        scope.require(Feature::Ecommerce)?;
+        let tx = scope.begin().await?;
+        let admin = scope.viewer(&tx).await?.require(Permission::Administer)?;
+        let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
+        let order = orders::find(&tx, id).await?.ok_or(AppError::NotFound)?;
+        if !orders::mark_refunded(&tx, order.id).await? {
+            return Err(AppError::BadRequest(
+                "Only paid orders can be refunded.".into(),
+            ));
+        }
+        enrollments::remove(&tx, order.course_id, order.user_id).await?;
+        audit::record(
+            &tx,
+            Some(admin.user_id),
+            "order.refunded",
+            &order.id.to_string(),
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The viewer's own order, for the checkout page.
+#[server]
+pub async fn checkout(order_id: String) -> Result<CheckoutView, AppError> {
+    use crate::request::{TenantScope, respond};
+    let scope = TenantScope::current()?;
+    respond(imp::view(&scope, &order_id).await)
+}
+
+/// Pays an order (simulated) and enrols; returns the course page.
+#[server]
+pub async fn pay_order(order_id: String) -> Result<String, AppError> {
+    use crate::model::url::encode;
+    use crate::request::{TenantScope, finish_form, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href(&format!("/checkout/{}", encode(&order_id)));
+    respond_form(
+        imp::pay(&scope, &order_id).await.map(finish_form),
+        &back,
+        &[],
+    )
+}
+
+/// Refunds a paid order; admins only.
+#[server]
+pub async fn refund_order(order_id: String) -> Result<(), AppError> {
+    use crate::request::{TenantScope, respond};
+    let scope = TenantScope::current()?;
+    respond(imp::refund(&scope, &order_id).await)
+}

@@ -1,0 +1,96 @@
+use super::Permission;
+use crate::data::repos::{Audience, memberships, users};
+use crate::data::{Db, TenantTx};
+use crate::error::AppError;
+use crate::model::Role;
+use uuid::Uuid;
+
+/// A member of the current tenant, as proven by `Viewer::require`.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// The person behind this request, in this tenant.
+#[derive(Debug, Clone)]
+pub enum Viewer {
+    Anonymous,
+    SignedIn {
+        user_id: Uuid,
+        display_name: String,
+        email: String,
+        /// `None`: a valid identity that is not a member here.
+        role: Option<Role>,
+    },
+}
+
+impl Viewer {
+    /// Looks up the signed-in person (if any) and their membership in `tx`'s tenant.
+    pub async fn load(db: &Db, tx: &TenantTx, user_id: Option<Uuid>) -> Result<Self, AppError> {
+        let Some(user_id) = user_id else {
+            return Ok(Viewer::Anonymous);
+        };
+        let Some(user) = users::find(db, user_id).await? else {
+            return Ok(Viewer::Anonymous);
+        };
+        let role = memberships::find(tx, user_id)
+            .await?
+            .and_then(|m| Role::parse(&m.role));
+        Ok(Viewer::SignedIn {
+            user_id,
+            display_name: user.display_name,
+            email: user.email,
+            role,
+        })
+    }
+
+    pub fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Viewer::Anonymous => None,
+            Viewer::SignedIn { user_id, .. } => Some(*user_id),
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Viewer::Anonymous => None,
+            Viewer::SignedIn { role, .. } => *role,
+        }
+    }
+
+    /// Which courses this person may see listed.
+    pub fn audience(&self) -> Audience {
+        if self.role().is_some() {
+            Audience::Members
+        } else {
+            Audience::Public
+        }
+    }
+
+    /// The one authorization check: anonymous callers get 401, everyone else without the right
+    /// gets 403.
+    pub fn require(&self, permission: Permission) -> Result<Member, AppError> {
+        match self {
+            Viewer::Anonymous => Err(AppError::Unauthorized),
+            Viewer::SignedIn { role: None, .. } => Err(AppError::Forbidden),
+            Viewer::SignedIn {
+                user_id,
+                display_name,
+                role: Some(role),
+                ..
+            } => {
+                if permission.allows(*role) {
+                    Ok(Member {
+                        user_id: *user_id,
+                        role: *role,
+                        display_name: display_name.clone(),
+                    })
+                } else {
+                    Err(AppError::Forbidden)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Quizzes, their questions and options, and learners' attempts.
+
+use crate::data::db::TenantTx;
+use crate::data::entities::{quiz, quiz_attempt, quiz_option, quiz_question};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use uuid::Uuid;
+
+pub async fn create(
+    tx: &TenantTx,
+    course_id: Uuid,
+    title: &str,
+    passing_score: i32,
+) -> Result<quiz::Model, DbErr> {
+    quiz::ActiveModel {
+        tenant_id: Set(tx.tenant_id()),
+        id: Set(Uuid::now_v7()),
+        course_id: Set(course_id),
+        title: Set(title.to_owned()),
+        passing_score: Set(passing_score),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await
+}
+
+/// Adds a question with its options (`(label, is_correct)`), in order.
+pub async fn add_question(
+    tx: &TenantTx,
+    quiz_id: Uuid,
+    prompt: &str,
+    multiple: bool,
+    position: i32,
+    options: &[(&str, bool)],
+) -> Result<quiz_question::Model, DbErr> {
+    let question = quiz_question::ActiveModel {
+        tenant_id: Set(tx.tenant_id()),
+        id: Set(Uuid::now_v7()),
+        quiz_id: Set(quiz_id),
+        prompt: Set(prompt.to_owned()),
+        multiple: Set(multiple),
+        position: Set(position),
+    }
+    .insert(tx.conn())
+    .await?;
+    for (i, (label, is_correct)) in options.iter().enumerate() {
+        quiz_option::ActiveModel {
+            tenant_id: Set(tx.tenant_id()),
+            id: Set(Uuid::now_v7()),
+            question_id: Set(question.id),
+            label: Set((*label).to_owned()),
+            is_correct: Set(*is_correct),
+            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+        }
+        .insert(tx.conn())
+        .await?;
+    }
+    Ok(question)
+}
+
+pub async fn list_for_course(tx: &TenantTx, course_id: Uuid) -> Result<Vec<quiz::Model>, DbErr> {
+    quiz::Entity::find()
+        .filter(quiz::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz::Column::CourseId.eq(course_id))
+        .order_by_asc(quiz::Column::CreatedAt)
+        .all(tx.conn())
+        .await
+}
+
+pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<quiz::Model>, DbErr> {
+    quiz::Entity::find()
+        .filter(quiz::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz::Column::Id.eq(id))
+        .one(tx.conn())
+        .await
+}
+
+/// A quiz's questions in order, each with its options in order.
+pub async fn questions(
+    tx: &TenantTx,
+    quiz_id: Uuid,
+) -> Result<Vec<(quiz_question::Model, Vec<quiz_option::Model>)>, DbErr> {
+    let questions = quiz_question::Entity::find()
+        .filter(quiz_question::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz_question::Column::QuizId.eq(quiz_id))
+        .order_by_asc(quiz_question::Column::Position)
+        .all(tx.conn())
+        .await?;
+    let ids: Vec<Uuid> = questions.iter().map(|q| q.id).collect();
+    let options = quiz_option::Entity::find()
+        .filter(quiz_option::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz_option::Column::QuestionId.is_in(ids))
+        .order_by_asc(quiz_option::Column::Position)
+        .all(tx.conn())
+        .await?;
+    Ok(questions
+        .into_iter()
+        .map(|q| {
+            let mine = options
+                .iter()
+                .filter(|o| o.question_id == q.id)
+                .cloned()
+                .collect();
+            (q, mine)
+        })
+        .collect())
+}
+
+pub struct NewAttempt {
+    pub course_id: Uuid,
+    pub quiz_id: Uuid,
+    pub user_id: Uuid,
+    pub score: i32,
+    pub passed: bool,
+    pub answers: serde_json::Value,
+}
+
+pub async fn record_attempt(tx: &TenantTx, a: NewAttempt) -> Result<quiz_attempt::Model, DbErr> {
+    quiz_attempt::ActiveModel {
+        tenant_id: Set(tx.tenant_id()),
+        id: Set(Uuid::now_v7()),
+        course_id: Set(a.course_id),
+        quiz_id: Set(a.quiz_id),
+        user_id: Set(a.user_id),
+        score: Set(a.score),
+        passed: Set(a.passed),
+        answers: Set(a.answers),
+        ..Default::default()
+    }
+    .insert(tx.conn())
+    .await
+}
+
+/// A learner's attempts at the quizzes of one course, newest first.
+pub async fn attempts_in_course(
+    tx: &TenantTx,
+    course_id: Uuid,
+    user_id: Uuid,
+) -> Result<Vec<quiz_attempt::Model>, DbErr> {
+    quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz_attempt::Column::CourseId.eq(course_id))
+        .filter(quiz_attempt::Column::UserId.eq(user_id))
+        .order_by_desc(quiz_attempt::Column::CreatedAt)
+        .all(tx.conn())
+        .await
+}

@@ -1,0 +1,165 @@
+//! Input problems a form can report. A fixed set, so the same plain message reaches people with
+//! and without JavaScript (without it, the code travels in the `error` query parameter and
+//! nothing a link-crafter writes is ever shown as an error).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormError {
+    InvalidCredentials,
+    EmailInvalid,
+    NameRequired,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordIsEmail,
+    PasswordRepeated,
+    AccountExists,
+    SignupClosed,
+    NotAMember,
+    TitleRequired,
+    BodyRequired,
+    TooLong,
+    AnswerEveryQuestion,
+    AlreadyPaid,
+}
+
+impl FormError {
+    pub const ALL: [FormError; 15] = [
+        FormError::InvalidCredentials,
+        FormError::EmailInvalid,
+        FormError::NameRequired,
+        FormError::PasswordTooShort,
+        FormError::PasswordTooLong,
+        FormError::PasswordIsEmail,
+        FormError::PasswordRepeated,
+        FormError::AccountExists,
+        FormError::SignupClosed,
+        FormError::NotAMember,
+        FormError::TitleRequired,
+        FormError::BodyRequired,
+        FormError::TooLong,
+        FormError::AnswerEveryQuestion,
+        FormError::AlreadyPaid,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FormError::InvalidCredentials => "invalid_credentials",
+            FormError::EmailInvalid => "email_invalid",
+            FormError::NameRequired => "name_required",
+            FormError::PasswordTooShort => "password_too_short",
+            FormError::PasswordTooLong => "password_too_long",
+            FormError::PasswordIsEmail => "password_is_email",
+            FormError::PasswordRepeated => "password_repeated",
+            FormError::AccountExists => "account_exists",
+            FormError::SignupClosed => "signup_closed",
+            FormError::NotAMember => "not_a_member",
+            FormError::TitleRequired => "title_required",
+            FormError::BodyRequired => "body_required",
+            FormError::TooLong => "too_long",
+            FormError::AnswerEveryQuestion => "answer_every_question",
+            FormError::AlreadyPaid => "already_paid",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            FormError::InvalidCredentials => "That email and password don't match an account.",
+            FormError::EmailInvalid => "Enter an email address like name@example.org.",
+            FormError::NameRequired => "Tell us your name (up to 120 characters).",
+            FormError::PasswordTooShort => {
+                "Use at least 12 characters for your password. A short phrase is easy to remember."
+            }
+            FormError::PasswordTooLong => "Use at most 128 characters for your password.",
+            FormError::PasswordIsEmail => "Your password can't be your email address.",
+            FormError::PasswordRepeated => "Your password can't be one character repeated.",
+            FormError::AccountExists => {
+                "We couldn't create an account with these details. If you already have an \
+                 Atrium account, sign up with its password to join, or sign in."
+            }
+            FormError::SignupClosed => {
+                "This organisation is invite-only. Ask an administrator for an invitation."
+            }
+            FormError::NotAMember => "Join this organisation first.",
+            FormError::TitleRequired => "Give it a title (up to 200 characters).",
+            FormError::BodyRequired => "Write something before posting.",
+            FormError::TooLong => "That's too long. Please shorten it.",
+            FormError::AnswerEveryQuestion => "Answer every question before submitting.",
+            FormError::AlreadyPaid => "This order is already paid.",
+        }
+    }
+
+    /// The status a refused form answers with.
+    pub fn status(self) -> u16 {
+        match self {
+            FormError::InvalidCredentials => 401,
+            FormError::SignupClosed | FormError::NotAMember => 403,
+            FormError::AlreadyPaid => 409,
+            _ => 400,
+        }
+    }
+
+    /// Checks a new password (see `auth::password_problem` for the rules).
+    pub fn for_password(password: &str, email: &str) -> Option<Self> {
+        let chars = password.chars().count();
+        if chars < super::auth::MIN_PASSWORD_LEN {
+            Some(FormError::PasswordTooShort)
+        } else if chars > super::auth::MAX_PASSWORD_LEN {
+            Some(FormError::PasswordTooLong)
+        } else if password.trim().eq_ignore_ascii_case(email.trim()) {
+            Some(FormError::PasswordIsEmail)
+        } else if password.chars().all(|c| password.starts_with(c)) {
+            Some(FormError::PasswordRepeated)
+        } else {
+            None
+        }
+    }
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        for e in FormError::ALL {
+            assert_eq!(FormError::from_code(e.code()), Some(e));
+        }
+        assert_eq!(FormError::from_code("<script>"), None);
+    }
+
+    #[test]
+    fn passwords_are_checked() {
+        assert_eq!(
+            FormError::for_password("short", "a@b.org"),
+            Some(FormError::PasswordTooShort)
+        );
+        assert_eq!(
+            FormError::for_password(&"x".repeat(129), "a@b.org"),
+            Some(FormError::PasswordTooLong)
+        );
+        assert_eq!(
+            FormError::for_password("sam@learner.example", "SAM@learner.example"),
+            Some(FormError::PasswordIsEmail)
+        );
+        assert_eq!(
+            FormError::for_password("zzzzzzzzzzzzzz", "a@b.org"),
+            Some(FormError::PasswordRepeated)
+        );
+        assert_eq!(
+            FormError::for_password("correct horse battery", "a@b.org"),
+            None
+        );
+    }
+}

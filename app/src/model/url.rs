@@ -1,0 +1,89 @@
+/// Percent-encodes a query-string component (RFC 3986 unreserved characters stay as they are).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A query string from pairs, skipping empty values.
+pub fn query(pairs: &[(&str, &str)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// `next` targets must stay on this site: a path, not `//host` or a scheme.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.contains("://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_are_encoded() {
+        assert_eq!(
+            query(&[("error", "x"), ("email", "a+b@c.org"), ("skip", "")]),
+            "?error=x&email=a%2Bb%40c.org"
+        );
+        assert_eq!(query(&[]), "");
+    }
+
+    #[test]
+    fn only_local_paths_are_allowed_as_next() {
+        assert!(is_local_path("/5q/learning"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "evil",
+            "/\\evil",
+            "/x?u=http://e",
+        ] {
+            assert!(!is_local_path(bad), "{bad}");
+        }
+    }
+}
+
+/// Escapes text for HTML. Needed for `<textarea>` contents, which Leptos writes unescaped.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(
+            super::escape_html("</textarea><script>\"x\" & 'y'"),
+            "&lt;/textarea&gt;&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
+        );
+    }
+}
