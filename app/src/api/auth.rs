@@ -64,15 +64,16 @@ mod imp {
         Ok(match viewer {
             Viewer::Anonymous => None,
             Viewer::SignedIn {
+                user_id,
                 display_name,
                 email,
                 role,
-                ..
             } => Some(ViewerInfo {
                 display_name,
                 email,
                 role,
                 can_join: role.is_none() && scope.tenant().signup_open(),
+                portals: portals_of(&scope, user_id).await?,
             }),
         })
     }
@@ -198,9 +199,13 @@ mod imp {
 
     pub async fn portals() -> Result<Vec<PortalLink>, AppError> {
         let scope = TenantScope::current()?;
-        let Some(user_id) = scope.user_id().await? else {
-            return Ok(Vec::new());
-        };
+        match scope.user_id().await? {
+            Some(user_id) => portals_of(&scope, user_id).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    async fn portals_of(scope: &TenantScope, user_id: Uuid) -> Result<Vec<PortalLink>, AppError> {
         let rows = portals::of_user(scope.db(), user_id).await?;
         Ok(rows
             .into_iter()

@@ -2,7 +2,7 @@
 //! and sign-out. A `<details>` menu, so it opens without JavaScript too.
 
 use super::{TenantForm, href};
-use crate::api::auth::{JoinTenant, SignOut, SwitchPortal, my_portals};
+use crate::api::auth::{JoinTenant, SignOut, SwitchPortal};
 use crate::error::AppError;
 use crate::model::{PortalLink, ViewerInfo};
 use leptos::prelude::*;
@@ -63,7 +63,6 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
     reload_on_success(sign_out.value());
     let join = ServerAction::<JoinTenant>::new();
     reload_on_success(join.value());
-    let portals = Resource::new(|| (), |_| my_portals());
     let role = viewer.role.map(|r| r.label()).unwrap_or("Not a member yet");
     view! {
         <div class="flex items-center gap-2">
@@ -89,12 +88,7 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
                             "My learning"
                         </A>
                     </nav>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            let list = portals.await.unwrap_or_default();
-                            view! { <PortalSwitcher list/> }
-                        })}
-                    </Suspense>
+                    <PortalSwitcher list=viewer.portals.clone()/>
                     <div class="mt-2 border-t border-slate-100 pt-2">
                         <TenantForm action=sign_out>
                             <button type="submit" class="w-full rounded px-2 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100">

@@ -51,6 +51,8 @@ pub struct ViewerInfo {
     pub role: Option<Role>,
     /// Whether this tenant lets people join by themselves.
     pub can_join: bool,
+    /// Every portal the person belongs to, this one included, for the switcher.
+    pub portals: Vec<PortalLink>,
 }
 
 /// Another portal the viewer belongs to, for the switcher.

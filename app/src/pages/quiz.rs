@@ -67,11 +67,14 @@ fn Quiz(view: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
                             <legend class="px-1 font-semibold text-slate-900">{format!("{}. {}", i + 1, q.prompt)}</legend>
                             {q.multiple.then(|| view! { <p class="text-sm text-slate-500">"Choose all that apply."</p> })}
                             <div class="mt-3 space-y-2">
-                                {q.options.into_iter().map(|o| {
+                                {q.options.into_iter().enumerate().map(|(j, o)| {
                                     let id = format!("opt-{}", o.id);
+                                    // One name per radio group (so one choice per question), one per
+                                    // checkbox; the indices only need to be distinct.
+                                    let name = if q.multiple { format!("answers[{}]", i * 100 + 1 + j) } else { format!("answers[{}]", i * 100) };
                                     view! {
                                         <div class="flex items-center gap-3">
-                                            <input type=kind id=id.clone() name="answers[]" value=format!("{}:{}", q.id, o.id) class="h-4 w-4"/>
+                                            <input type=kind id=id.clone() name=name value=format!("{}:{}", q.id, o.id) class="h-4 w-4"/>
                                             <label for=id class="text-slate-800">{o.label}</label>
                                         </div>
                                     }

@@ -2,7 +2,7 @@
 //! enumeration, rate limits, cross-site calls, session limits and hand-offs between portals.
 
 use crate::support::*;
-use app::api::auth::{CurrentViewer, MyPortals, SignIn, SignOut, SignUp, SwitchPortal};
+use app::api::auth::{CurrentViewer, JoinTenant, MyPortals, SignIn, SignOut, SignUp, SwitchPortal};
 use app::model::{PortalLink, Role, ViewerInfo};
 use server_fn::ServerFn;
 
@@ -455,4 +455,59 @@ async fn forms_work_without_javascript() {
         .get("/signin?error=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
         .await;
     assert!(!crafted.body.contains("<script>alert(1)"));
+}
+
+#[tokio::test]
+async fn sessions_live_in_the_database_across_instances() {
+    let World { app } = world().await;
+    let mut b = Browser::new(&app, "alpha.localhost", "");
+    b.sign_in("ann@example.org", PASSWORD).await;
+    let (addr, server) = app.another_instance().await;
+    let response = reqwest::Client::new()
+        .post(format!("http://{addr}{}", CurrentViewer::PATH))
+        .header(reqwest::header::HOST, "alpha.localhost")
+        .header(
+            reqwest::header::COOKIE,
+            format!("atrium_session={}", b.cookie.clone().unwrap()),
+        )
+        .send()
+        .await
+        .unwrap();
+    let seen: Option<ViewerInfo> = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(seen.map(|v| v.email), Some("ann@example.org".to_owned()));
+    server.abort();
+}
+
+#[tokio::test]
+async fn a_signed_in_person_joins_an_open_tenant_but_not_an_invite_only_one() {
+    let World { app } = world().await;
+    let mut bob = Browser::new(&app, "alpha.localhost", "");
+    bob.sign_in("bob@example.org", PASSWORD).await;
+    assert_eq!(viewer(&mut bob).await.unwrap().role, None);
+    assert_eq!(bob.call(JoinTenant::PATH, "").await.status, 200);
+    assert_eq!(viewer(&mut bob).await.unwrap().role, Some(Role::Member));
+    assert_eq!(
+        Browser::new(&app, "alpha.localhost", "")
+            .call(JoinTenant::PATH, "")
+            .await
+            .status,
+        401
+    );
+
+    // carol exists only at alpha; beta is invite-only, so she cannot join it by herself.
+    let mut carol = Browser::new(&app, "alpha.localhost", "");
+    carol
+        .call(
+            SignUp::PATH,
+            &format!(
+                "email=carol%40example.org&display_name=Carol&password={}",
+                enc(PASSWORD)
+            ),
+        )
+        .await;
+    let mut at_beta = Browser::new(&app, "beta.localhost", "");
+    at_beta.sign_in("carol@example.org", PASSWORD).await;
+    let refused = at_beta.call(JoinTenant::PATH, "").await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("signup_closed"));
 }

@@ -138,7 +138,7 @@ async fn every_server_function_answers_each_kind_of_caller_correctly() {
     let (q1, right1, _) = w.single;
     let (q2, a, b, _) = w.multi;
     let answers =
-        format!("quiz_id={quiz}&answers[]={q1}:{right1}&answers[]={q2}:{a}&answers[]={q2}:{b}");
+        format!("quiz_id={quiz}&answers[0]={q1}:{right1}&answers[1]={q2}:{a}&answers[2]={q2}:{b}");
     let order = w.learner_order;
     let thread = w.learner_thread;
     // (server function, form, expected status for: anonymous, outsider, learner, instructor, admin)
@@ -344,13 +344,13 @@ async fn a_learner_enrols_reads_completes_and_passes() {
     let missing = me
         .call(
             SubmitQuiz::PATH,
-            &format!("quiz_id={}&answers[]={q1}:{right}", w.quiz),
+            &format!("quiz_id={}&answers[0]={q1}:{right}", w.quiz),
         )
         .await;
     assert_eq!(missing.status, 400);
     assert!(missing.body.contains("answer_every_question"));
     let partial: QuizResult = serde_json::from_str(
-        &me.call(SubmitQuiz::PATH, &format!("quiz_id={}&answers[]={q1}:{wrong}&answers[]={q2}:{a}&answers[]={q2}:{b}&answers[]={q2}:{c}", w.quiz)).await.body,
+        &me.call(SubmitQuiz::PATH, &format!("quiz_id={}&answers[0]={q1}:{wrong}&answers[1]={q2}:{a}&answers[2]={q2}:{b}&answers[3]={q2}:{c}", w.quiz)).await.body,
     )
     .unwrap();
     assert_eq!(
@@ -362,7 +362,7 @@ async fn a_learner_enrols_reads_completes_and_passes() {
         &me.call(
             SubmitQuiz::PATH,
             &format!(
-                "quiz_id={}&answers[]={q1}:{right}&answers[]={q2}:{a}&answers[]={q2}:{b}",
+                "quiz_id={}&answers[0]={q1}:{right}&answers[101]={q2}:{a}&answers[103]={q2}:{b}",
                 w.quiz
             ),
         )

@@ -183,6 +183,30 @@ impl TestApp {
         }
     }
 
+    /// Another server instance on the same database (as behind a load balancer).
+    pub async fn another_instance(&self) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+        let leptos = leptos::config::LeptosOptions::builder()
+            .output_name("atrium")
+            .site_root("target/site")
+            .build();
+        let state = {
+            let _guard = MIGRATIONS.lock().await;
+            server::prepare(self.db.config(), leptos)
+                .await
+                .expect("prepare server")
+        };
+        let router = server::routes::router(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let handle = tokio::spawn(async move {
+            let service = router.into_make_service_with_connect_info::<SocketAddr>();
+            let _ = axum::serve(listener, service).await;
+        });
+        (addr, handle)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
