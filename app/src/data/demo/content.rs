@@ -59,16 +59,15 @@ const fn person(email: &'static str, name: &'static str, role: &'static str) -> 
     DemoPerson { email, name, role }
 }
 
-/// A lesson body in Markdown, built from its title and three key points.
+/// A lesson body in Markdown, built from its three key points (the page shows the title).
 pub fn lesson_markdown(course: &str, lesson: &DemoLesson) -> String {
     let [a, b, c] = lesson.points;
     format!(
-        "## {title}\n\nThis lesson is part of **{course}**. Read it through once, then come \
+        "This lesson is part of **{course}**. Read it through once, then come \
          back to the questions at the end.\n\n### Key ideas\n\n- {a}\n- {b}\n- {c}\n\n\
          > Learning sticks when you try it the same week. Pick one idea and act on it.\n\n\
          ### Reflect\n\n1. Which of these ideas is already true of your team?\n\
-         2. Which one would change the most if you took it seriously?\n",
-        title = lesson.title,
+         2. Which one would change the most if you took it seriously?\n"
     )
 }
 
