@@ -342,6 +342,18 @@ async fn the_oldest_session_ends_when_the_limit_is_reached() {
     );
     assert!(viewer(&mut browsers[1]).await.is_some());
     assert!(viewer(&mut browsers[2]).await.is_some());
+
+    // Idle sessions expire on the server too, whatever the cookie says.
+    use sea_orm::ConnectionTrait;
+    let owner = app.db.owner().await;
+    owner
+        .execute_unprepared("UPDATE sessions SET expires_at = now() - interval '1 minute'")
+        .await
+        .unwrap();
+    assert!(
+        viewer(&mut browsers[2]).await.is_none(),
+        "an expired session must not sign anyone in"
+    );
 }
 
 #[tokio::test]
