@@ -6,7 +6,7 @@ use crate::model::Site;
 use crate::pages::{
     AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
     LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage, ShopPage, SignInPage,
-    SignUpPage, TenantHome, ThreadPage,
+    SignUpPage, TenantHome, ThreadPage, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -53,6 +53,11 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("learning") view=MyLearningPage/>
                             <Route path=path!("signin") view=SignInPage/>
                             <Route path=path!("signup") view=SignUpPage/>
+                            <Route path=path!("studio") view=studio::StudioHomePage/>
+                            <Route path=path!("studio/courses/:id") view=studio::StudioCoursePage/>
+                            <Route path=path!("studio/courses/:id/lessons/:lesson_id") view=studio::StudioLessonPage/>
+                            <Route path=path!("studio/courses/:id/quizzes/:quiz_id") view=studio::StudioQuizPage/>
+                            <Route path=path!("studio/courses/:id/learners") view=studio::StudioLearnersPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

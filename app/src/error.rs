@@ -14,6 +14,15 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Form(FormError),
+    /// Input problems tied to form fields, shown next to each field.
+    #[error("Please fix the highlighted fields.")]
+    Invalid(Vec<crate::model::studio::FieldError>),
+    /// Someone else changed this since it was opened.
+    #[error("{0}")]
+    Conflict(String),
+    /// A destructive action that needs an explicit yes.
+    #[error("This will remove {learners} learners' enrolments and progress. Confirm to delete.")]
+    NeedsConfirmation { learners: u32 },
     #[error("Please sign in to continue.")]
     Unauthorized,
     #[error("You don't have access to this.")]
@@ -36,6 +45,8 @@ impl AppError {
             AppError::NotFound | AppError::FeatureDisabled => 404,
             AppError::BadRequest(_) => 400,
             AppError::Form(e) => e.status(),
+            AppError::Invalid(_) => 400,
+            AppError::Conflict(_) | AppError::NeedsConfirmation { .. } => 409,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::RateLimited { .. } => 429,
@@ -50,7 +61,8 @@ impl AppError {
         match self {
             AppError::Form(e) => e.code(),
             AppError::NotFound | AppError::FeatureDisabled => "not_found",
-            AppError::BadRequest(_) => "bad_request",
+            AppError::BadRequest(_) | AppError::Invalid(_) => "bad_request",
+            AppError::Conflict(_) | AppError::NeedsConfirmation { .. } => "conflict",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::TenantUnavailable => "unavailable",
@@ -69,6 +81,11 @@ impl AppError {
             "bad_request" => AppError::BadRequest("That request wasn't understood.".into()),
             "unauthorized" => AppError::Unauthorized,
             "forbidden" => AppError::Forbidden,
+            "conflict" => {
+                return Some(
+                    "Someone else changed this in the meantime. Reload and try again.".into(),
+                );
+            }
             "rate_limited" => {
                 return Some("Too many attempts. Please wait a minute and try again.".into());
             }

@@ -17,9 +17,10 @@ pub struct Syllabus {
 }
 
 impl Syllabus {
+    /// What learners see: modules with their published lessons.
     pub async fn load(tx: &TenantTx, course_id: Uuid) -> Result<Self, AppError> {
         let modules = modules::list_for_course(tx, course_id).await?;
-        let mut by_module = lessons::list_for_course(tx, course_id).await?;
+        let mut by_module = lessons::list_published_for_course(tx, course_id).await?;
         let mut lessons = Vec::with_capacity(by_module.len());
         for m in &modules {
             let (mine, rest): (Vec<_>, Vec<_>) =

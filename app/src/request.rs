@@ -41,6 +41,8 @@ pub struct RequestContext {
     pub client_ip: Option<IpAddr>,
     pub limiter: Arc<SignInLimiter>,
     pub origin: Origin,
+    /// Where uploaded files live: one folder per tenant id below it.
+    pub upload_dir: std::path::PathBuf,
 }
 
 pub fn provide_request_context(ctx: RequestContext) {
@@ -58,6 +60,11 @@ impl TenantScope {
     pub fn current() -> Result<Self, AppError> {
         let ctx = use_context::<RequestContext>()
             .ok_or_else(|| AppError::internal("request context missing"))?;
+        Self::from_context(ctx)
+    }
+
+    /// For plain HTTP handlers (downloads, uploads) that run outside Leptos.
+    pub fn from_context(ctx: RequestContext) -> Result<Self, AppError> {
         match ctx.site.clone() {
             ServerSite::Tenant { tenant, base } => Ok(Self { ctx, tenant, base }),
             ServerSite::Platform => Err(AppError::NotFound),

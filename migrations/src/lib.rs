@@ -58,6 +58,7 @@ impl MigratorTrait for Migrator {
             "0007_orders",
             "0008_assessments",
             "0009_community",
+            "0010_studio",
         ]
     }
 }

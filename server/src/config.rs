@@ -19,6 +19,8 @@ pub struct Config {
     /// Served over https (behind a TLS proxy): session cookies get `Secure` on every request.
     /// Otherwise they do when the proxy says `X-Forwarded-Proto: https`.
     pub https: bool,
+    /// Uploaded files, one folder per tenant id (ATRIUM_UPLOAD_DIR, default `.atrium/uploads`).
+    pub upload_dir: std::path::PathBuf,
 }
 
 impl fmt::Debug for Config {
@@ -93,6 +95,9 @@ impl Config {
             load_demo_data: get("ATRIUM_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
             db_max_connections,
             https: get("ATRIUM_HTTPS").is_some_and(|v| v == "1" || v == "true"),
+            upload_dir: get("ATRIUM_UPLOAD_DIR")
+                .unwrap_or_else(|| ".atrium/uploads".to_owned())
+                .into(),
         })
     }
 }

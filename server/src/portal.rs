@@ -149,6 +149,72 @@ pub async fn handoff(
     }
 }
 
+/// `GET /media/<name>`: an uploaded file of this tenant. Names are generated, so anything else is
+/// a 404; files of other tenants are in other folders and cannot be named from here.
+pub async fn media(state: &AppState, tenant: &ResolvedTenant, name: &str) -> Response {
+    use app::api::studio::media::{content_type, is_media_name};
+    if !is_media_name(name) {
+        return error_pages::not_found();
+    }
+    let path = state
+        .config
+        .upload_dir
+        .join(tenant.id().to_string())
+        .join(name);
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type(name)),
+                (header::CACHE_CONTROL, "public, max-age=86400, immutable"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; sandbox",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => error_pages::not_found(),
+    }
+}
+
+/// `GET /studio/courses/<id>/learners.csv`: the insight table as a spreadsheet, for staff.
+pub async fn learners_csv(ctx: app::request::RequestContext, raw_course: &str) -> Response {
+    use app::request::TenantScope;
+    let result = async {
+        let scope = TenantScope::from_context(ctx)?;
+        app::api::studio::insight::imp::build(&scope, raw_course).await
+    }
+    .await;
+    match result {
+        Ok(insight) => {
+            let file = format!(
+                "attachment; filename=\"learners-{}.csv\"",
+                insight.course_id
+            );
+            let mut response = app::model::studio::insight_csv(&insight).into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&file) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(AppError::Unauthorized) => {
+            (StatusCode::UNAUTHORIZED, "Please sign in.").into_response()
+        }
+        Err(AppError::Forbidden) => {
+            (StatusCode::FORBIDDEN, "You don't have access to this.").into_response()
+        }
+        Err(AppError::NotFound | AppError::FeatureDisabled) => error_pages::not_found(),
+        Err(_) => error_pages::internal_error(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,6 +129,18 @@ async fn serve(
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return error_pages::method_not_allowed();
     }
+    if let ServerSite::Tenant { tenant, .. } = &resolved.site {
+        if let Some(name) = rest.strip_prefix("/media/") {
+            return portal::media(&state, tenant, name).await;
+        }
+        if let Some(course) = rest
+            .strip_prefix("/studio/courses/")
+            .and_then(|r| r.strip_suffix("/learners.csv"))
+        {
+            let ctx = context(&state, &resolved, &host, session.clone(), &req);
+            return portal::learners_csv(ctx, course).await;
+        }
+    }
     if let (ServerSite::Tenant { tenant, .. }, Some(session), "/auth/handoff") =
         (&resolved.site, &session, rest)
     {
@@ -179,6 +191,7 @@ fn context(
             port,
             root_domain: state.config.root_domain.clone(),
         },
+        upload_dir: state.config.upload_dir.clone(),
     }
 }
 

@@ -9,11 +9,11 @@ mod imp {
     use crate::auth::{Member, Permission, Viewer};
     use crate::data::TenantTx;
     use crate::data::entities::course;
-    use crate::data::markdown;
     use crate::data::repos::{audit, discussions, enrollments, users};
     use crate::error::AppError;
     use crate::learning;
     use crate::model::learning::{BoardView, PostView, ThreadSummary, ThreadView};
+    use crate::model::markdown;
     use crate::model::{Feature, FormError};
     use crate::request::TenantScope;
     use std::collections::HashMap;

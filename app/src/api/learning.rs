@@ -7,11 +7,11 @@ use leptos::server;
 #[cfg(feature = "ssr")]
 mod imp {
     use crate::auth::Permission;
-    use crate::data::markdown;
     use crate::data::repos::{audit, courses, enrollments, orders};
     use crate::error::AppError;
     use crate::learning::{self, Syllabus};
     use crate::model::learning::{LearningItem, LessonView, Progress};
+    use crate::model::markdown;
     use crate::model::{Feature, FormError};
     use crate::request::TenantScope;
     use uuid::Uuid;
@@ -40,7 +40,7 @@ mod imp {
         if course.price_cents > 0 {
             scope.require(Feature::Ecommerce)?;
             let order =
-                orders::open_checkout(&tx, member.user_id, course.id, course.price_cents).await?;
+                orders::open_checkout(&tx, member.user_id, &course, course.price_cents).await?;
             tx.commit().await?;
             return Ok(scope.href(&format!("/checkout/{}", order.id)));
         }

@@ -7,3 +7,4 @@ pub mod catalog;
 pub mod community;
 pub mod learning;
 pub mod orders;
+pub mod studio;

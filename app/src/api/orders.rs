@@ -34,14 +34,15 @@ mod imp {
         let tx = scope.begin().await?;
         let member = scope.viewer(&tx).await?.require(Permission::Learn)?;
         let order = own_order(&tx, &member, raw_id).await?;
-        let course = courses::find(&tx, order.course_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let course = match order.course_id {
+            Some(id) => courses::find(&tx, id).await?,
+            None => None,
+        };
         tx.commit().await?;
         Ok(CheckoutView {
             order_id: order.id,
-            course_slug: course.slug,
-            course_title: course.title,
+            course_slug: course.map(|c| c.slug).unwrap_or_default(),
+            course_title: order.course_title,
             amount_cents: order.amount_cents,
             currency: order.currency,
             status: order.status,
@@ -54,13 +55,15 @@ mod imp {
         let tx = scope.begin().await?;
         let member = scope.viewer(&tx).await?.require(Permission::Learn)?;
         let order = own_order(&tx, &member, raw_id).await?;
+        let course = match order.course_id {
+            Some(id) => courses::find(&tx, id).await?,
+            None => None,
+        }
+        .ok_or_else(|| AppError::BadRequest("This course is no longer available.".into()))?;
         if !orders::mark_paid(&tx, order.id).await? {
             return Err(AppError::Form(FormError::AlreadyPaid));
         }
-        enrollments::enroll(&tx, order.course_id, member.user_id).await?;
-        let course = courses::find(&tx, order.course_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        enrollments::enroll(&tx, course.id, member.user_id).await?;
         let details = serde_json::json!({ "order": order.id, "amount_cents": order.amount_cents });
         audit::record(
             &tx,
@@ -86,7 +89,9 @@ mod imp {
                 "Only paid orders can be refunded.".into(),
             ));
         }
-        enrollments::remove(&tx, order.course_id, order.user_id).await?;
+        if let Some(course_id) = order.course_id {
+            enrollments::remove(&tx, course_id, order.user_id).await?;
+        }
         audit::record(
             &tx,
             Some(admin.user_id),

@@ -87,6 +87,11 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
                         <A href=href("/learning") attr:class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
                             "My learning"
                         </A>
+                        {viewer.role.filter(|r| *r >= crate::model::Role::Instructor).map(|_| view! {
+                            <A href=href("/studio") attr:class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
+                                "Studio"
+                            </A>
+                        })}
                     </nav>
                     <PortalSwitcher list=viewer.portals.clone()/>
                     <div class="mt-2 border-t border-slate-100 pt-2">

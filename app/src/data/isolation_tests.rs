@@ -111,6 +111,7 @@ async fn course(tx: &TenantTx, published: bool, access: &str, slug: &str) -> (Uu
                 title,
                 body_markdown: "",
                 position: i as i32,
+                published: true,
             },
         )
         .await
@@ -207,6 +208,7 @@ async fn repositories_never_cross_tenants_even_without_rls() {
         title: "Smuggled",
         body_markdown: "",
         position: 9,
+        published: true,
     };
     assert!(lessons::create(&a, smuggled).await.is_err());
     a.rollback().await.unwrap();

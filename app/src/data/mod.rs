@@ -9,7 +9,6 @@
 pub mod db;
 pub mod demo;
 pub mod entities;
-pub mod markdown;
 pub mod passwords;
 pub mod repos;
 pub mod session_store;

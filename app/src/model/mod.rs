@@ -6,8 +6,10 @@ pub mod course;
 pub mod features;
 pub mod form_error;
 pub mod learning;
+pub mod markdown;
 pub mod site;
 pub mod slug;
+pub mod studio;
 pub mod url;
 
 pub use auth::{PortalLink, Role, ViewerInfo};

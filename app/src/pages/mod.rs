@@ -14,6 +14,7 @@ mod quiz;
 mod shop;
 mod sign_in;
 mod sign_up;
+pub mod studio;
 mod tenant_home;
 mod thread;
 

@@ -102,7 +102,8 @@ async fn world() -> World {
     create_person(&db, &t, "instructor@example.org", "instructor").await;
     create_person(&db, &t, "admin@example.org", "admin").await;
     enrollments::enroll(&t, open, learner).await.unwrap();
-    let order = orders::open_checkout(&t, learner, paid, 4900)
+    let paid_course = courses::find(&t, paid).await.unwrap().unwrap();
+    let order = orders::open_checkout(&t, learner, &paid_course, 4900)
         .await
         .unwrap();
     let thread =

@@ -65,7 +65,13 @@ async fn fill_remaining_tables(t: &app::data::TenantTx, slug: &str, course: Uuid
     )
     .await
     .unwrap();
-    orders::open_checkout(t, user, course, 4900).await.unwrap();
+    let course_row = app::data::repos::courses::find(t, course)
+        .await
+        .unwrap()
+        .unwrap();
+    orders::open_checkout(t, user, &course_row, 4900)
+        .await
+        .unwrap();
     let quiz = quizzes::create(t, course, "Check", 50).await.unwrap();
     quizzes::add_question(
         t,

@@ -97,6 +97,8 @@ impl TestDb {
             load_demo_data: false,
             db_max_connections: 5,
             https: false,
+            upload_dir: std::env::temp_dir()
+                .join(format!("atrium-uploads-{}", Uuid::new_v4().simple())),
         }
     }
 }
@@ -382,6 +384,7 @@ pub async fn create_course(
                 title: lesson_title,
                 body_markdown: "Body",
                 position: i32::try_from(i).expect("position"),
+                published: true,
             },
         )
         .await

@@ -183,6 +183,7 @@ async fn fill_tenant(
                         title: l.title,
                         body_markdown: &body,
                         position: position(l_pos),
+                        published: true,
                     },
                 )
                 .await?;

@@ -14,6 +14,8 @@ pub struct Model {
     pub status: String,
     pub price_cents: i32,
     pub quiz_required: bool,
+    pub version: i32,
+    pub cover_image: Option<String>,
     pub published_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

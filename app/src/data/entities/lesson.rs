@@ -12,6 +12,8 @@ pub struct Model {
     pub title: String,
     pub body_markdown: String,
     pub position: i32,
+    pub version: i32,
+    pub published: bool,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

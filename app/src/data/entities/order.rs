@@ -8,7 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub user_id: Uuid,
-    pub course_id: Uuid,
+    pub course_id: Option<Uuid>,
+    pub course_title: String,
     pub amount_cents: i32,
     pub currency: String,
     pub status: String,

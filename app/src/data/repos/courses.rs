@@ -1,4 +1,4 @@
-use super::Audience;
+use super::{Audience, Saved};
 use crate::data::db::TenantTx;
 use crate::data::entities::course::{self, ActiveModel, Column, Entity};
 use sea_orm::{
@@ -137,6 +137,67 @@ pub async fn set_published(tx: &TenantTx, id: Uuid, published: bool) -> Result<b
 /// Returns whether a course of this tenant with that id was deleted.
 pub async fn delete(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
     let result = Entity::delete_many()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// The settings an instructor edits on a course.
+pub struct CourseSettings<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub summary: &'a str,
+    pub access_level: &'a str,
+    pub price_cents: i32,
+    pub quiz_required: bool,
+}
+
+/// Saves settings if the course is still at `expected_version`.
+pub async fn save_settings(
+    tx: &TenantTx,
+    id: Uuid,
+    expected_version: i32,
+    s: CourseSettings<'_>,
+) -> Result<Saved, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let result = Entity::update_many()
+        .col_expr(Column::Title, Expr::value(s.title))
+        .col_expr(Column::Slug, Expr::value(s.slug))
+        .col_expr(Column::Summary, Expr::value(s.summary))
+        .col_expr(Column::AccessLevel, Expr::value(s.access_level))
+        .col_expr(Column::PriceCents, Expr::value(s.price_cents))
+        .col_expr(Column::QuizRequired, Expr::value(s.quiz_required))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(expected_version))
+        .exec(tx.conn())
+        .await?;
+    if result.rows_affected == 1 {
+        return Ok(Saved::Done(expected_version + 1));
+    }
+    Ok(if find(tx, id).await?.is_some() {
+        Saved::Conflict
+    } else {
+        Saved::Missing
+    })
+}
+
+/// Whether another course of this tenant already uses `slug`.
+pub async fn slug_taken(tx: &TenantTx, slug: &str, except: Option<Uuid>) -> Result<bool, DbErr> {
+    let mut query = scoped(tx).filter(Column::Slug.eq(slug));
+    if let Some(id) = except {
+        query = query.filter(Column::Id.ne(id));
+    }
+    Ok(query.count(tx.conn()).await? > 0)
+}
+
+pub async fn set_cover(tx: &TenantTx, id: Uuid, cover: Option<&str>) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let result = Entity::update_many()
+        .col_expr(Column::CoverImage, Expr::value(cover.map(str::to_owned)))
         .filter(Column::TenantId.eq(tx.tenant_id()))
         .filter(Column::Id.eq(id))
         .exec(tx.conn())

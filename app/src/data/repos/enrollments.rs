@@ -188,3 +188,44 @@ pub async fn last_viewed(
         .one(tx.conn())
         .await
 }
+
+/// Learners enrolled in a course.
+pub async fn count_for_course(tx: &TenantTx, course_id: Uuid) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    enrollment::Entity::find()
+        .filter(enrollment::Column::TenantId.eq(tx.tenant_id()))
+        .filter(enrollment::Column::CourseId.eq(course_id))
+        .count(tx.conn())
+        .await
+}
+
+pub async fn list_for_course(
+    tx: &TenantTx,
+    course_id: Uuid,
+) -> Result<Vec<enrollment::Model>, DbErr> {
+    enrollment::Entity::find()
+        .filter(enrollment::Column::TenantId.eq(tx.tenant_id()))
+        .filter(enrollment::Column::CourseId.eq(course_id))
+        .order_by_asc(enrollment::Column::EnrolledAt)
+        .all(tx.conn())
+        .await
+}
+
+/// When the learner last opened a lesson of the course.
+pub async fn last_activity(
+    tx: &TenantTx,
+    course_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>, DbErr> {
+    lesson_progress::Entity::find()
+        .select_only()
+        .column(lesson_progress::Column::LastViewedAt)
+        .filter(lesson_progress::Column::TenantId.eq(tx.tenant_id()))
+        .filter(lesson_progress::Column::CourseId.eq(course_id))
+        .filter(lesson_progress::Column::UserId.eq(user_id))
+        .order_by_desc(lesson_progress::Column::LastViewedAt)
+        .limit(1)
+        .into_tuple()
+        .one(tx.conn())
+        .await
+}

@@ -13,6 +13,7 @@ pub struct NewLesson<'a> {
     pub title: &'a str,
     pub body_markdown: &'a str,
     pub position: i32,
+    pub published: bool,
 }
 
 pub async fn create(tx: &TenantTx, new: NewLesson<'_>) -> Result<lesson::Model, DbErr> {
@@ -24,6 +25,7 @@ pub async fn create(tx: &TenantTx, new: NewLesson<'_>) -> Result<lesson::Model, 
         title: Set(new.title.to_owned()),
         body_markdown: Set(new.body_markdown.to_owned()),
         position: Set(new.position),
+        published: Set(new.published),
         ..Default::default()
     }
     .insert(tx.conn())
@@ -41,13 +43,28 @@ pub async fn list_for_course(tx: &TenantTx, course_id: Uuid) -> Result<Vec<lesso
         .await
 }
 
+/// The lessons learners see: published ones, in the same order.
+pub async fn list_published_for_course(
+    tx: &TenantTx,
+    course_id: Uuid,
+) -> Result<Vec<lesson::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::CourseId.eq(course_id))
+        .filter(Column::Published.eq(true))
+        .order_by_asc(Column::Position)
+        .order_by_asc(Column::CreatedAt)
+        .all(tx.conn())
+        .await
+}
+
 #[derive(FromQueryResult)]
 struct CourseLessonCount {
     course_id: Uuid,
     lessons: i64,
 }
 
-/// Number of lessons per course, for the given courses of this tenant.
+/// Number of published lessons per course, for the given courses of this tenant.
 pub async fn count_by_course(
     tx: &TenantTx,
     course_ids: &[Uuid],
@@ -61,6 +78,7 @@ pub async fn count_by_course(
         .column_as(Column::Id.count(), "lessons")
         .filter(Column::TenantId.eq(tx.tenant_id()))
         .filter(Column::CourseId.is_in(course_ids.iter().copied()))
+        .filter(Column::Published.eq(true))
         .group_by(Column::CourseId)
         .into_model::<CourseLessonCount>()
         .all(tx.conn())
@@ -88,4 +106,81 @@ pub async fn update_body(tx: &TenantTx, id: Uuid, body: &str) -> Result<bool, Db
         .exec(tx.conn())
         .await?;
     Ok(result.rows_affected > 0)
+}
+
+/// Saves a lesson's title and body if it is still at `expected_version`.
+pub async fn save(
+    tx: &TenantTx,
+    id: Uuid,
+    expected_version: i32,
+    title: &str,
+    body: &str,
+) -> Result<super::Saved, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let result = Entity::update_many()
+        .col_expr(Column::Title, Expr::value(title))
+        .col_expr(Column::BodyMarkdown, Expr::value(body))
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(expected_version))
+        .exec(tx.conn())
+        .await?;
+    if result.rows_affected == 1 {
+        return Ok(super::Saved::Done(expected_version + 1));
+    }
+    Ok(if find(tx, id).await?.is_some() {
+        super::Saved::Conflict
+    } else {
+        super::Saved::Missing
+    })
+}
+
+pub async fn set_published(tx: &TenantTx, id: Uuid, published: bool) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(
+            Column::Published,
+            sea_orm::sea_query::Expr::value(published),
+        )
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+pub async fn delete(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// A module's lessons (drafts too) in order.
+pub async fn list_for_module(tx: &TenantTx, module_id: Uuid) -> Result<Vec<lesson::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::ModuleId.eq(module_id))
+        .order_by_asc(Column::Position)
+        .order_by_asc(Column::CreatedAt)
+        .all(tx.conn())
+        .await
+}
+
+/// Numbers the given lessons 0, 1, 2… in this order.
+pub async fn set_order(tx: &TenantTx, ids: &[Uuid]) -> Result<(), DbErr> {
+    for (position, id) in ids.iter().enumerate() {
+        Entity::update_many()
+            .col_expr(
+                Column::Position,
+                sea_orm::sea_query::Expr::value(i32::try_from(position).unwrap_or(i32::MAX)),
+            )
+            .filter(Column::TenantId.eq(tx.tenant_id()))
+            .filter(Column::Id.eq(*id))
+            .exec(tx.conn())
+            .await?;
+    }
+    Ok(())
 }

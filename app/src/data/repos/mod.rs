@@ -23,3 +23,14 @@ pub enum Audience {
     /// A member of the tenant: members-only courses too (still published only).
     Members,
 }
+
+/// The result of a save guarded by a version number (optimistic concurrency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// Saved; this is the new version.
+    Done(i32),
+    /// Someone saved it since the caller's version: nothing was changed.
+    Conflict,
+    /// No such row in this tenant.
+    Missing,
+}

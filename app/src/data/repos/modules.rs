@@ -1,5 +1,6 @@
 use crate::data::db::TenantTx;
 use crate::data::entities::module::{self, ActiveModel, Column, Entity};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
@@ -30,4 +31,48 @@ pub async fn list_for_course(tx: &TenantTx, course_id: Uuid) -> Result<Vec<modul
         .order_by_asc(Column::CreatedAt)
         .all(tx.conn())
         .await
+}
+
+pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<module::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .one(tx.conn())
+        .await
+}
+
+pub async fn rename(tx: &TenantTx, id: Uuid, title: &str) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::Title, Expr::value(title))
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Deletes a module and, by cascade, its lessons.
+pub async fn delete(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+    let result = Entity::delete_many()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Numbers the given modules 0, 1, 2… in this order.
+pub async fn set_order(tx: &TenantTx, ids: &[Uuid]) -> Result<(), DbErr> {
+    for (position, id) in ids.iter().enumerate() {
+        Entity::update_many()
+            .col_expr(
+                Column::Position,
+                Expr::value(i32::try_from(position).unwrap_or(i32::MAX)),
+            )
+            .filter(Column::TenantId.eq(tx.tenant_id()))
+            .filter(Column::Id.eq(*id))
+            .exec(tx.conn())
+            .await?;
+    }
+    Ok(())
 }

@@ -10,17 +10,18 @@ use uuid::Uuid;
 pub async fn open_checkout(
     tx: &TenantTx,
     user_id: Uuid,
-    course_id: Uuid,
+    course: &crate::data::entities::course::Model,
     amount_cents: i32,
 ) -> Result<order::Model, DbErr> {
-    if let Some(existing) = pending_for(tx, user_id, course_id).await? {
+    if let Some(existing) = pending_for(tx, user_id, course.id).await? {
         return Ok(existing);
     }
     ActiveModel {
         tenant_id: Set(tx.tenant_id()),
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
-        course_id: Set(course_id),
+        course_id: Set(Some(course.id)),
+        course_title: Set(course.title.clone()),
         amount_cents: Set(amount_cents),
         currency: Set("USD".to_owned()),
         status: Set("pending".to_owned()),

@@ -144,3 +144,40 @@ pub async fn attempts_in_course(
         .all(tx.conn())
         .await
 }
+
+pub async fn update(
+    tx: &TenantTx,
+    id: Uuid,
+    title: &str,
+    passing_score: i32,
+) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let result = quiz::Entity::update_many()
+        .col_expr(quiz::Column::Title, Expr::value(title))
+        .col_expr(quiz::Column::PassingScore, Expr::value(passing_score))
+        .filter(quiz::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+pub async fn delete(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+    let result = quiz::Entity::delete_many()
+        .filter(quiz::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Deletes a question of quiz `quiz_id` (with its options).
+pub async fn delete_question(tx: &TenantTx, quiz_id: Uuid, id: Uuid) -> Result<bool, DbErr> {
+    let result = quiz_question::Entity::delete_many()
+        .filter(quiz_question::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz_question::Column::QuizId.eq(quiz_id))
+        .filter(quiz_question::Column::Id.eq(id))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}

@@ -1,6 +1,7 @@
 //! Markdown to safe HTML, for lessons and discussion posts alike: pulldown-cmark renders,
 //! ammonia keeps only harmless tags and attributes (no scripts, event handlers, styles, frames
-//! or javascript: links).
+//! or javascript: links). Compiled into the browser too, so the studio's live preview is exactly
+//! what learners will get.
 
 use pulldown_cmark::{Options, Parser, html};
 

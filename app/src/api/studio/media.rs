@@ -1,0 +1,173 @@
+//! Course cover uploads. Files are checked by their bytes (not their name or declared type),
+//! capped in size, stored per tenant under a generated name, and served only through their own
+//! tenant's portal at `/media/<name>`.
+
+use crate::error::AppError;
+use leptos::server;
+use server_fn::codec::{MultipartData, MultipartFormData};
+
+/// Largest accepted image.
+pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
+
+/// The image type of `bytes` by its signature, as a file extension.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("png"),
+        [0xFF, 0xD8, 0xFF, ..] => Some("jpg"),
+        [b'G', b'I', b'F', b'8', ..] => Some("gif"),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Some("webp"),
+        _ => None,
+    }
+}
+
+/// Whether `name` is one of ours: 32 hex digits and an image extension.
+pub fn is_media_name(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(stem, ext)| {
+        stem.len() == 32
+            && stem
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            && matches!(ext, "png" | "jpg" | "gif" | "webp")
+    })
+}
+
+pub fn content_type(name: &str) -> &'static str {
+    match name.rsplit('.').next() {
+        Some("png") => "image/png",
+        Some("jpg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use super::super::guard;
+    use super::{MAX_UPLOAD_BYTES, sniff};
+    use crate::data::repos::{audit, courses};
+    use crate::error::AppError;
+    use crate::model::studio::FieldError;
+    use crate::request::TenantScope;
+
+    fn invalid(message: &str) -> AppError {
+        AppError::Invalid(vec![FieldError::new("cover", message)])
+    }
+
+    /// Reads the form: the course id and the file, refusing files over the limit while reading.
+    async fn read_form(
+        mut form: multer::Multipart<'static>,
+    ) -> Result<(String, Vec<u8>), AppError> {
+        let (mut course, mut bytes) = (String::new(), Vec::new());
+        while let Some(mut field) = form
+            .next_field()
+            .await
+            .map_err(|_| invalid("That upload didn't arrive whole. Try again."))?
+        {
+            match field.name() {
+                Some("course_id") => course = field.text().await.map_err(|_| AppError::NotFound)?,
+                Some("cover") => {
+                    while let Some(chunk) = field
+                        .chunk()
+                        .await
+                        .map_err(|_| invalid("That upload didn't arrive whole. Try again."))?
+                    {
+                        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                            return Err(invalid("Images must be 2 MB or smaller."));
+                        }
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok((course, bytes))
+    }
+
+    pub async fn upload(
+        scope: &TenantScope,
+        form: multer::Multipart<'static>,
+    ) -> Result<String, AppError> {
+        let tx = scope.begin().await?;
+        let me = guard::staff(scope, &tx).await?;
+        let (raw_course, bytes) = read_form(form).await?;
+        let course = guard::course(&tx, &raw_course).await?;
+        if bytes.is_empty() {
+            return Err(invalid("Choose an image to upload."));
+        }
+        let ext = sniff(&bytes).ok_or_else(|| invalid("Upload a PNG, JPEG, GIF or WebP image."))?;
+        let name = format!("{}.{ext}", uuid::Uuid::new_v4().simple());
+        let dir = scope
+            .context()
+            .upload_dir
+            .join(scope.tenant().id().to_string());
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(AppError::internal)?;
+        tokio::fs::write(dir.join(&name), &bytes)
+            .await
+            .map_err(AppError::internal)?;
+        courses::set_cover(&tx, course.id, Some(&name)).await?;
+        audit::record(
+            &tx,
+            Some(me.user_id),
+            "course.cover_uploaded",
+            &course.slug,
+            serde_json::json!({ "bytes": bytes.len() }),
+        )
+        .await?;
+        tx.commit().await?;
+        // The old file stays until housekeeping: a duplicate course may still show it.
+        Ok(scope.href(&format!("/media/{name}")))
+    }
+}
+
+/// Uploads a course cover (`course_id` and `cover` fields); returns the image's path.
+#[server(input = MultipartFormData)]
+pub async fn upload_cover(data: MultipartData) -> Result<String, AppError> {
+    use crate::request::{TenantScope, respond};
+    let scope = TenantScope::current()?;
+    let Some(form) = data.into_inner() else {
+        return respond(Err(AppError::BadRequest("Expected a file upload.".into())));
+    };
+    respond(imp::upload(&scope, form).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_recognised_by_their_bytes() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("png"));
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0rest"), Some("jpg"));
+        assert_eq!(sniff(b"GIF89a"), Some("gif"));
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some("webp"));
+        assert_eq!(sniff(b"<svg onload=alert(1)>"), None);
+        assert_eq!(sniff(b"%PDF-1.7"), None);
+        assert_eq!(sniff(b""), None);
+    }
+
+    #[test]
+    fn only_generated_names_are_served() {
+        assert!(is_media_name("0123456789abcdef0123456789abcdef.png"));
+        assert!(!is_media_name("../../etc/passwd"));
+        assert!(!is_media_name("0123456789abcdef0123456789abcdef.svg"));
+        assert!(!is_media_name("0123456789ABCDEF0123456789abcdef.png"));
+        assert_eq!(content_type("x.webp"), "image/webp");
+    }
+}

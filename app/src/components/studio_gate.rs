@@ -1,0 +1,60 @@
+use super::{ErrorNotice, ViewerResource, set_http_status};
+use crate::error::AppError;
+use crate::model::{Feature, Role, TenantSite};
+use crate::pages::NotFoundPage;
+use leptos::prelude::*;
+
+/// Renders the studio for instructors, admins and owners; a 401 or 403 page for everyone else.
+/// (The studio's server functions check the same on their own.)
+#[component]
+pub fn StudioGate(children: ChildrenFn) -> impl IntoView {
+    let tenant = expect_context::<TenantSite>();
+    let viewer = expect_context::<ViewerResource>().0;
+    let children = StoredValue::new(children);
+    if !tenant.features.has(Feature::Courses) {
+        return view! { <NotFoundPage/> }.into_any();
+    }
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let role = viewer.await.ok().flatten().and_then(|v| v.role);
+                match role {
+                    Some(r) if r >= Role::Instructor => children.with_value(|c| c()).into_any(),
+                    Some(_) => {
+                        set_http_status(403);
+                        view! {
+                            <div class="mx-auto max-w-3xl px-4 py-12">
+                                <ErrorNotice error=AppError::Forbidden/>
+                                <p class="mt-4 text-slate-600">"The studio is for this organisation's instructors and admins."</p>
+                            </div>
+                        }.into_any()
+                    }
+                    None => {
+                        set_http_status(401);
+                        view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=AppError::Unauthorized/></div> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The message for one field of the last failed submission, shown under the field.
+#[component]
+pub fn FieldMessage(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
+    let message = move || match error.get() {
+        Some(AppError::Invalid(list)) => {
+            crate::model::studio::message_for(&list, field).map(str::to_owned)
+        }
+        _ => None,
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <p id=format!("{field}-error") class="mt-1 text-sm text-red-700" role="alert">{message}</p>
+        </Show>
+    }
+}
