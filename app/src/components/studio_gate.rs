@@ -17,9 +17,9 @@ pub fn StudioGate(children: ChildrenFn) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let role = viewer.await.ok().flatten().and_then(|v| v.role);
-                match role {
-                    Some(r) if r >= Role::Instructor => children.with_value(|c| c()).into_any(),
+                let signed_in = viewer.await.ok().flatten();
+                match signed_in.as_ref().map(|v| v.role) {
+                    Some(Some(r)) if r >= Role::Instructor => children.with_value(|c| c()).into_any(),
                     Some(_) => {
                         set_http_status(403);
                         view! {

@@ -6,4 +6,5 @@ mod demo_data;
 mod learning;
 mod resolution;
 mod rls;
+mod studio;
 mod support;
