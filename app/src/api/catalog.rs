@@ -21,6 +21,7 @@ pub(crate) mod imp {
         CourseSummary {
             access: AccessLevel::parse(&c.access_level).unwrap_or(AccessLevel::Members),
             price_cents: (selling && c.price_cents > 0).then_some(c.price_cents),
+            cover: c.cover_image.map(|f| format!("/media/{f}")),
             slug: c.slug,
             title: c.title,
             summary: c.summary,
@@ -111,6 +112,8 @@ pub(crate) mod imp {
                     })
                     .collect(),
             })
+            // A module whose lessons are all drafts has nothing to show yet.
+            .filter(|m: &ModuleOutline| !m.lessons.is_empty())
             .collect();
         let lesson_count = u32::try_from(syllabus.lessons.len()).unwrap_or(u32::MAX);
         let quiz_required = learning::quizzes_count(&course, features.assessments);

@@ -6,13 +6,17 @@ use leptos_router::components::A;
 #[component]
 pub fn CourseCard(course: CourseSummary) -> impl IntoView {
     let href = super::href(&format!("/courses/{}", course.slug));
+    let cover = course.cover.as_deref().map(super::href);
     let lessons = match course.lesson_count {
         1 => "1 lesson".to_owned(),
         n => format!("{n} lessons"),
     };
     view! {
         <li class="group relative flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:shadow-md focus-within:ring-2 focus-within:ring-brand">
-            <div class="mb-3 h-1.5 w-12 rounded-full bg-brand-2"></div>
+            {match cover {
+                Some(src) => view! { <img src=src alt="" class="-mx-5 -mt-5 mb-4 h-36 w-[calc(100%+2.5rem)] rounded-t-xl object-cover"/> }.into_any(),
+                None => view! { <div class="mb-3 h-1.5 w-12 rounded-full bg-brand-2"></div> }.into_any(),
+            }}
             <h3 class="text-lg font-semibold text-slate-900">
                 <A href=href attr:class="after:absolute after:inset-0 focus:outline-none">
                     {course.title}

@@ -36,6 +36,8 @@ pub struct CourseSummary {
     /// Present only when the tenant sells courses and this one has a price.
     pub price_cents: Option<i32>,
     pub lesson_count: u32,
+    /// The cover image's path inside the portal (`/media/…`), if one was uploaded.
+    pub cover: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -67,6 +67,9 @@ fn CourseOutline(detail: CourseDetail) -> impl IntoView {
                     <span aria-hidden="true">" / "</span>
                     <span aria-current="page">{course.title.clone()}</span>
                 </nav>
+                {course.cover.as_deref().map(|c| view! {
+                    <img src=href(c) alt="" class="mt-4 h-56 w-full rounded-xl object-cover"/>
+                })}
                 <header class="mt-4 border-b border-slate-200 pb-8">
                     <h1 class="text-3xl font-bold text-slate-900 sm:text-4xl">{course.title.clone()}</h1>
                     <p class="mt-4 text-lg text-slate-600">{course.summary.clone()}</p>

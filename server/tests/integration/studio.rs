@@ -730,6 +730,18 @@ async fn covers_are_checked_stored_per_tenant_and_served_only_there() {
     let name = path.rsplit('/').next().unwrap();
 
     let mut visitor = Browser::new(&w.app, "localhost", "/alpha");
+    let mut publisher = signed_in(&w.app, Some("instructor@example.org")).await;
+    publisher
+        .call(
+            PublishCourse::PATH,
+            &format!("id={}&publish=true", w.course),
+        )
+        .await;
+    let course_page = visitor.get("/courses/draft-course").await;
+    assert!(
+        course_page.body.contains(&format!("src=\"{path}\"")),
+        "learners see the cover"
+    );
     let image = visitor.get(&format!("/media/{name}")).await;
     assert_eq!(image.status, 200);
     assert_eq!(image.headers["content-type"], "image/png");
