@@ -7,7 +7,25 @@ use crate::shell_ids;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
+/// Content-Security-Policy for rendered pages: scripts only from this site or with this
+/// response's nonce (Leptos puts it on its hydration scripts), no plugins, no framing. A
+/// second line of defence behind Markdown sanitising and branding validation.
+fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; font-src 'self'; \
+         connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
+}
+
 pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(&nonce))
+    {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
     let branding = match &site {
         Site::Tenant(t) => t.branding.clone(),
         Site::Platform => Branding::default(),
