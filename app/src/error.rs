@@ -123,6 +123,14 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
+        // Two requests racing past the same "is it free?" check: the database's unique key
+        // decides, and the loser hears it plainly instead of getting a 500.
+        if let Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) = e.sql_err() {
+            tracing::info!(%detail, "unique key conflict");
+            return AppError::Conflict(
+                "That was just changed by someone else. Please reload and try again.".into(),
+            );
+        }
         AppError::internal(e)
     }
 }

@@ -75,7 +75,13 @@ pub async fn progress(
         .count();
     let (mut total, mut complete) = (syllabus.lessons.len(), lessons_done);
     if quizzes_count(course, assessments_on) {
-        let course_quizzes = quizzes::list_for_course(tx, course.id).await?;
+        // Only quizzes with questions count: an empty one is still being written.
+        let mut course_quizzes = Vec::new();
+        for q in quizzes::list_for_course(tx, course.id).await? {
+            if !quizzes::questions(tx, q.id).await?.is_empty() {
+                course_quizzes.push(q);
+            }
+        }
         let passed: HashSet<Uuid> = quizzes::attempts_in_course(tx, course.id, user_id)
             .await?
             .into_iter()

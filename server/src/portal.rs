@@ -86,6 +86,22 @@ pub fn is_same_origin(headers: &HeaderMap, host: &str) -> bool {
     }
 }
 
+/// In path mode every portal shares one origin, so a same-origin call may still come from another
+/// portal's page. When the browser says which page made the call, it must be this portal's.
+pub fn is_from_this_portal(headers: &HeaderMap, base: &str) -> bool {
+    if base.is_empty() {
+        return true;
+    }
+    let Some(referer) = headers.get(header::REFERER).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let path = referer
+        .split_once("://")
+        .map(|(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]))
+        .unwrap_or(referer);
+    path == base || path.starts_with(&format!("{base}/")) || path.starts_with(&format!("{base}?"))
+}
+
 /// A cross-site call, answered as the typed error the app understands.
 pub fn cross_site_refused() -> Response {
     tracing::warn!("cross-site server-function call refused");
@@ -257,5 +273,31 @@ mod tests {
             &headers(&[("origin", "https://evil.example")]),
             host
         ));
+    }
+
+    #[test]
+    fn path_mode_calls_must_come_from_the_portals_own_pages() {
+        let from = |r: &'static str| headers(&[("referer", r)]);
+        assert!(is_from_this_portal(
+            &from("http://localhost:3000/5q/courses"),
+            "/5q"
+        ));
+        assert!(is_from_this_portal(
+            &from("http://localhost:3000/5q"),
+            "/5q"
+        ));
+        assert!(
+            is_from_this_portal(&headers(&[]), "/5q"),
+            "no Referer: nothing to compare"
+        );
+        assert!(!is_from_this_portal(
+            &from("http://localhost:3000/movement-leaders/x"),
+            "/5q"
+        ));
+        assert!(!is_from_this_portal(
+            &from("http://localhost:3000/5qx/courses"),
+            "/5q"
+        ));
+        assert!(is_from_this_portal(&from("http://anything/elsewhere"), ""));
     }
 }

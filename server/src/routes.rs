@@ -121,7 +121,9 @@ async fn serve(
     let path = req.uri().path().to_owned();
     let rest = &path[resolved.base.len()..];
     if rest.starts_with("/api/") {
-        if !portal::is_same_origin(req.headers(), &host) {
+        if !portal::is_same_origin(req.headers(), &host)
+            || !portal::is_from_this_portal(req.headers(), &resolved.base)
+        {
             return portal::cross_site_refused();
         }
         return server_fn(state, resolved, host, session, req).await;

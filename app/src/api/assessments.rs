@@ -98,6 +98,9 @@ mod imp {
             return Err(AppError::Forbidden);
         }
         let questions = quizzes::questions(&tx, quiz.id).await?;
+        if questions.is_empty() {
+            return Err(AppError::NotFound);
+        }
         let attempts = quizzes::attempts_in_course(&tx, course.id, member.user_id).await?;
         tx.commit().await?;
         Ok(QuizView {
@@ -154,6 +157,9 @@ mod imp {
             for q in quiz_rows {
                 let mine = attempts.iter().filter(|a| a.quiz_id == q.id);
                 let count = quizzes::questions(&tx, q.id).await?.len();
+                if count == 0 {
+                    continue;
+                }
                 list.push(crate::model::learning::QuizSummary {
                     best_score: mine.clone().map(|a| a.score).max(),
                     passed: mine.clone().any(|a| a.passed),
@@ -162,6 +168,9 @@ mod imp {
                     title: q.title,
                     passing_score: q.passing_score,
                 });
+            }
+            if list.is_empty() {
+                continue;
             }
             out.push(super::CourseQuizzes {
                 course_slug: course.slug,
@@ -195,6 +204,10 @@ mod imp {
             return Err(AppError::Forbidden);
         }
         let questions = quizzes::questions(&tx, quiz.id).await?;
+        if questions.is_empty() {
+            // Still being written; nothing to pass yet.
+            return Err(AppError::NotFound);
+        }
         let total = u32::try_from(questions.len()).unwrap_or(u32::MAX);
         let (correct, chosen) = grade(&questions, answers)?;
         let score = (correct * 100)

@@ -85,6 +85,10 @@ pub(crate) mod imp {
             for q in quizzes::list_for_course(&tx, course.id).await? {
                 let mine = attempts.iter().filter(|a| a.quiz_id == q.id);
                 let question_count = quizzes::questions(&tx, q.id).await?.len();
+                // A quiz without questions is still being written: learners don't see it.
+                if question_count == 0 {
+                    continue;
+                }
                 quiz_list.push(QuizSummary {
                     best_score: mine.clone().map(|a| a.score).max(),
                     passed: mine.clone().any(|a| a.passed),

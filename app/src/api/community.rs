@@ -21,6 +21,15 @@ mod imp {
 
     const MAX_BODY: usize = 20_000;
 
+    /// A removed thread keeps its place but not its words, title included.
+    fn shown_title(title: String, removed: bool) -> String {
+        if removed {
+            "Removed conversation".to_owned()
+        } else {
+            title
+        }
+    }
+
     fn parse_id(raw: &str) -> Result<Uuid, AppError> {
         Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
     }
@@ -121,7 +130,7 @@ mod imp {
                     created_at: t.created_at.to_rfc3339(),
                     removed: t.removed_at.is_some(),
                     id: t.id,
-                    title: t.title,
+                    title: shown_title(t.title, t.removed_at.is_some()),
                 })
                 .collect(),
         })
@@ -163,7 +172,7 @@ mod imp {
             id: t.id,
             course_slug: course.slug,
             course_title: course.title,
-            title: t.title,
+            title: shown_title(t.title.clone(), t.removed_at.is_some()),
             opening,
             replies: replies
                 .iter()

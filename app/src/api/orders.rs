@@ -59,6 +59,7 @@ mod imp {
             Some(id) => courses::find(&tx, id).await?,
             None => None,
         }
+        .filter(|c| c.status == "published")
         .ok_or_else(|| AppError::BadRequest("This course is no longer available.".into()))?;
         if !orders::mark_paid(&tx, order.id).await? {
             return Err(AppError::Form(FormError::AlreadyPaid));

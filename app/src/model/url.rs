@@ -27,10 +27,13 @@ pub fn query(pairs: &[(&str, &str)]) -> String {
 
 /// `next` targets must stay on this site: a path, not `//host` or a scheme.
 pub fn is_local_path(path: &str) -> bool {
+    // Browsers drop tabs and newlines from URLs (`/\t/evil.example` would become
+    // `//evil.example`), so no whitespace or control characters at all.
     path.starts_with('/')
         && !path.starts_with("//")
         && !path.contains('\\')
         && !path.contains("://")
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 #[cfg(test)]
@@ -55,6 +58,9 @@ mod tests {
             "evil",
             "/\\evil",
             "/x?u=http://e",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
         ] {
             assert!(!is_local_path(bad), "{bad}");
         }

@@ -63,7 +63,7 @@ fn Board(board: BoardView) -> impl IntoView {
                         {board.threads.into_iter().map(|t| view! {
                             <li class="p-4">
                                 <A href=href(&format!("/courses/{slug}/discussions/{}", t.id)) attr:class="font-medium text-slate-900 hover:underline">
-                                    {if t.removed { format!("{} (removed)", t.title) } else { t.title.clone() }}
+                                    {t.title.clone()}
                                 </A>
                                 <p class="text-sm text-slate-500">
                                     {format!("{} · {} {}", t.author, t.replies, if t.replies == 1 { "reply" } else { "replies" })}

@@ -523,3 +523,70 @@ async fn a_signed_in_person_joins_an_open_tenant_but_not_an_invite_only_one() {
     assert_eq!(refused.status, 403);
     assert!(refused.body.contains("signup_closed"));
 }
+
+#[tokio::test]
+async fn after_sign_in_only_local_pages_are_followed() {
+    let World { app } = world().await;
+    for next in [
+        "%2F%09%2Fevil.example",
+        "%2F%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+        "%2F%0A%2Fevil.example",
+    ] {
+        let mut b = Browser::new(&app, "localhost", "/alpha");
+        let form = format!(
+            "email=ann%40example.org&password={}&next={next}",
+            enc(PASSWORD)
+        );
+        let page = b.submit(SignIn::PATH, &form, "/signin").await;
+        assert_eq!(page.headers["location"], "/alpha", "next={next}");
+    }
+    let mut b = Browser::new(&app, "localhost", "/alpha");
+    let form = format!(
+        "email=ann%40example.org&password={}&next=%2Falpha%2Flearning",
+        enc(PASSWORD)
+    );
+    assert_eq!(
+        b.submit(SignIn::PATH, &form, "/signin").await.headers["location"],
+        "/alpha/learning"
+    );
+}
+
+#[tokio::test]
+async fn in_path_mode_one_portals_pages_cannot_call_another_portal() {
+    let World { app } = world().await;
+    let mut ann = Browser::new(&app, "localhost", "/beta");
+    ann.sign_in("ann@example.org", PASSWORD).await;
+    let response = app
+        .request(
+            reqwest::Method::POST,
+            "localhost",
+            &format!("/beta{}", CurrentViewer::PATH),
+        )
+        .header(
+            reqwest::header::COOKIE,
+            format!("atrium_session={}", ann.cookie.clone().unwrap()),
+        )
+        .header("Sec-Fetch-Site", "same-origin")
+        .header(reqwest::header::REFERER, "http://localhost/alpha/courses")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        403,
+        "a page of alpha calling beta's functions"
+    );
+    let from_beta = app
+        .request(
+            reqwest::Method::POST,
+            "localhost",
+            &format!("/beta{}", CurrentViewer::PATH),
+        )
+        .header("Sec-Fetch-Site", "same-origin")
+        .header(reqwest::header::REFERER, "http://localhost/beta/courses")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_beta.status(), 200);
+}

@@ -968,3 +968,115 @@ async fn quiz_authoring_checks_questions() {
         404
     );
 }
+
+#[tokio::test]
+async fn unfinished_quizzes_unpublished_courses_and_removed_titles_stay_hidden() {
+    use app::api::assessments::{Quiz, SubmitQuiz};
+    use app::api::community::{DiscussionBoard, RemovePost, StartThread};
+    use app::api::orders::PayOrder;
+    let w = world().await;
+    let mut staff = signed_in(&w.app, Some("instructor@example.org")).await;
+    let mut learner = signed_in(&w.app, Some("learner@example.org")).await;
+    let c = w.course;
+    staff
+        .call(PublishCourse::PATH, &format!("id={c}&publish=true"))
+        .await;
+    let created: String = serde_json::from_str(
+        &staff
+            .call(
+                CreateQuiz::PATH,
+                &format!("course_id={c}&title=Empty&passing_score=50"),
+            )
+            .await
+            .body,
+    )
+    .unwrap();
+    let empty = created.rsplit('/').next().unwrap().to_owned();
+    let outline: CourseDetail = serde_json::from_str(
+        &learner
+            .call(CourseOutline::PATH, "slug=draft-course")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        outline
+            .quizzes
+            .iter()
+            .map(|q| q.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Quiz"],
+        "an empty quiz is not offered"
+    );
+    assert_eq!(
+        learner
+            .call(Quiz::PATH, &format!("quiz_id={empty}"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        learner
+            .call(SubmitQuiz::PATH, &format!("quiz_id={empty}"))
+            .await
+            .status,
+        404,
+        "nothing to pass"
+    );
+
+    // A checkout for a course that went back to draft cannot be paid.
+    let db = w.app.state.db.clone();
+    let t = tx(&db, "alpha").await;
+    let course = courses::find(&t, c).await.unwrap().unwrap();
+    let me = app::data::repos::users::find_by_email(&db, "learner@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let order = orders::open_checkout(&t, me, &course, 500)
+        .await
+        .unwrap()
+        .id;
+    t.commit().await.unwrap();
+    staff
+        .call(PublishCourse::PATH, &format!("id={c}&publish=false"))
+        .await;
+    assert_eq!(
+        learner
+            .call(PayOrder::PATH, &format!("order_id={order}"))
+            .await
+            .status,
+        400
+    );
+    staff
+        .call(PublishCourse::PATH, &format!("id={c}&publish=true"))
+        .await;
+
+    // A removed thread's title goes with its body.
+    let url: String = serde_json::from_str(
+        &learner
+            .call(
+                StartThread::PATH,
+                "slug=draft-course&title=Rude%20words&body=Hello",
+            )
+            .await
+            .body,
+    )
+    .unwrap();
+    let thread = url.rsplit('/').next().unwrap().to_owned();
+    assert_eq!(
+        staff
+            .call(
+                RemovePost::PATH,
+                &format!("slug=draft-course&post_id={thread}")
+            )
+            .await
+            .status,
+        200
+    );
+    let board = learner
+        .call(DiscussionBoard::PATH, "slug=draft-course")
+        .await;
+    assert!(!board.body.contains("Rude words"), "{}", board.body);
+    assert!(board.body.contains("Removed conversation"));
+}

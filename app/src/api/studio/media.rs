@@ -118,20 +118,30 @@ mod imp {
         tokio::fs::create_dir_all(&dir)
             .await
             .map_err(AppError::internal)?;
-        tokio::fs::write(dir.join(&name), &bytes)
+        let file = dir.join(&name);
+        tokio::fs::write(&file, &bytes)
             .await
             .map_err(AppError::internal)?;
-        courses::set_cover(&tx, course.id, Some(&name)).await?;
-        audit::record(
-            &tx,
-            Some(me.user_id),
-            "course.cover_uploaded",
-            &course.slug,
-            serde_json::json!({ "bytes": bytes.len() }),
-        )
-        .await?;
-        tx.commit().await?;
-        // The old file stays until housekeeping: a duplicate course may still show it.
+        let saved = async {
+            courses::set_cover(&tx, course.id, Some(&name)).await?;
+            let details = serde_json::json!({ "bytes": bytes.len() });
+            audit::record(
+                &tx,
+                Some(me.user_id),
+                "course.cover_uploaded",
+                &course.slug,
+                details,
+            )
+            .await?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(e) = saved {
+            // Nothing points at the file: don't leave it behind.
+            let _ = tokio::fs::remove_file(&file).await;
+            return Err(e.into());
+        }
+        // The previous cover stays on disk: a duplicated course may still show it.
         Ok(scope.href(&format!("/media/{name}")))
     }
 }
