@@ -3,6 +3,7 @@
 //! lessons, quizzes) must also belong to the course named in the call.
 
 pub mod courses;
+pub mod duplicate;
 pub mod insight;
 pub mod media;
 pub mod outline;

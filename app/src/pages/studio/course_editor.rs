@@ -1,8 +1,7 @@
 use super::course_outline::{OutlineActions, OutlineEditor};
 use super::ui;
-use crate::api::studio::courses::{
-    DeleteCourse, DuplicateCourse, PublishCourse, SaveCourse, course_for_editing,
-};
+use crate::api::studio::courses::{DeleteCourse, PublishCourse, SaveCourse, course_for_editing};
+use crate::api::studio::duplicate::DuplicateCourse;
 use crate::api::studio::quizzes::CreateQuiz;
 use crate::components::{
     ErrorNotice, FieldMessage, FormProblem, PageSkeleton, StudioGate, TenantForm, href,
