@@ -30,10 +30,7 @@ mod imp {
     /// Scores answers given as `question_id:option_id` pairs. A question counts as right only
     /// when exactly its correct options were chosen.
     pub fn grade(
-        questions: &[(
-            crate::data::entities::quiz_question::Model,
-            Vec<crate::data::entities::quiz_option::Model>,
-        )],
+        questions: &[Question],
         answers: &[String],
     ) -> Result<(u32, HashMap<Uuid, HashSet<Uuid>>), AppError> {
         let mut chosen: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
@@ -80,7 +77,23 @@ mod imp {
         Ok((correct, chosen))
     }
 
-    pub async fn view(scope: &TenantScope, raw_id: &str) -> Result<QuizView, AppError> {
+    type Question = (
+        crate::data::entities::quiz_question::Model,
+        Vec<crate::data::entities::quiz_option::Model>,
+    );
+
+    /// A quiz an enrolled learner may take, and its questions.
+    struct LearnerQuiz {
+        tx: crate::data::TenantTx,
+        member: crate::auth::Member,
+        quiz: crate::data::entities::quiz::Model,
+        course: crate::data::entities::course::Model,
+        questions: Vec<Question>,
+    }
+
+    /// Finds the quiz for an enrolled member of a published course; a quiz without questions is
+    /// still being written and counts as missing.
+    async fn learner_quiz(scope: &TenantScope, raw_id: &str) -> Result<LearnerQuiz, AppError> {
         scope.require(Feature::Assessments)?;
         let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
         let tx = scope.begin().await?;
@@ -101,6 +114,23 @@ mod imp {
         if questions.is_empty() {
             return Err(AppError::NotFound);
         }
+        Ok(LearnerQuiz {
+            tx,
+            member,
+            quiz,
+            course,
+            questions,
+        })
+    }
+
+    pub async fn view(scope: &TenantScope, raw_id: &str) -> Result<QuizView, AppError> {
+        let LearnerQuiz {
+            tx,
+            member,
+            quiz,
+            course,
+            questions,
+        } = learner_quiz(scope, raw_id).await?;
         let attempts = quizzes::attempts_in_course(&tx, course.id, member.user_id).await?;
         tx.commit().await?;
         Ok(QuizView {
@@ -187,27 +217,13 @@ mod imp {
         raw_id: &str,
         answers: &[String],
     ) -> Result<QuizResult, AppError> {
-        scope.require(Feature::Assessments)?;
-        let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
-        let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let member = viewer.require(Permission::Learn)?;
-        let quiz = quizzes::find(&tx, id).await?.ok_or(AppError::NotFound)?;
-        let course = courses::find(&tx, quiz.course_id)
-            .await?
-            .filter(|c| c.status == "published")
-            .ok_or(AppError::NotFound)?;
-        if enrollments::find(&tx, course.id, member.user_id)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::Forbidden);
-        }
-        let questions = quizzes::questions(&tx, quiz.id).await?;
-        if questions.is_empty() {
-            // Still being written; nothing to pass yet.
-            return Err(AppError::NotFound);
-        }
+        let LearnerQuiz {
+            tx,
+            member,
+            quiz,
+            course,
+            questions,
+        } = learner_quiz(scope, raw_id).await?;
         let total = u32::try_from(questions.len()).unwrap_or(u32::MAX);
         let (correct, chosen) = grade(&questions, answers)?;
         let score = (correct * 100)

@@ -39,6 +39,21 @@ pub(crate) mod guard {
         courses::find(tx, id(raw)?).await?.ok_or(AppError::NotFound)
     }
 
+    /// Runs `f` for teaching staff with the course named by `raw_course` (this tenant's only),
+    /// committing when it succeeds.
+    pub async fn with_course<T>(
+        scope: &TenantScope,
+        raw_course: &str,
+        f: impl AsyncFnOnce(&TenantTx, &course::Model) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let tx = scope.begin().await?;
+        staff(scope, &tx).await?;
+        let course = course(&tx, raw_course).await?;
+        let out = f(&tx, &course).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
     /// Trimmed text of at most `max` characters, or a field error.
     pub fn text(
         errors: &mut Vec<crate::model::studio::FieldError>,

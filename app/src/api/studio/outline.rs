@@ -63,19 +63,7 @@ mod imp {
         Ok(ids)
     }
 
-    /// Runs `f` for staff with the course named by `raw_course`, committing on success.
-    pub async fn with_course<T>(
-        scope: &TenantScope,
-        raw_course: &str,
-        f: impl AsyncFnOnce(&TenantTx, &course::Model) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
-        let tx = scope.begin().await?;
-        guard::staff(scope, &tx).await?;
-        let course = guard::course(&tx, raw_course).await?;
-        let out = f(&tx, &course).await?;
-        tx.commit().await?;
-        Ok(out)
-    }
+    pub use super::super::guard::with_course;
 
     pub async fn add_module(
         tx: &TenantTx,

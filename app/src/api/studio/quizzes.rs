@@ -21,12 +21,7 @@ mod imp {
         f: impl AsyncFnOnce(&TenantTx, &course::Model) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         scope.require(Feature::Assessments)?;
-        let tx = scope.begin().await?;
-        guard::staff(scope, &tx).await?;
-        let course = guard::course(&tx, raw_course).await?;
-        let out = f(&tx, &course).await?;
-        tx.commit().await?;
-        Ok(out)
+        guard::with_course(scope, raw_course, f).await
     }
 
     async fn quiz_of(tx: &TenantTx, c: &course::Model, raw: &str) -> Result<quiz::Model, AppError> {
