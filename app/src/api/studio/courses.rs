@@ -91,11 +91,13 @@ mod imp {
         let tx = scope.begin().await?;
         guard::staff(scope, &tx).await?;
         let rows = courses::list_all(&tx).await?;
+        let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
+        let lesson_counts = lessons::count_all_by_course(&tx, &ids).await?;
         let mut out = Vec::with_capacity(rows.len());
         for c in rows {
             out.push(StudioCourseRow {
                 learners: count(enrollments::count_for_course(&tx, c.id).await?),
-                lessons: count(lessons::list_for_course(&tx, c.id).await?.len()),
+                lessons: lesson_counts.get(&c.id).copied().unwrap_or(0),
                 id: c.id,
                 published: c.status == "published",
                 access: AccessLevel::parse(&c.access_level).unwrap_or(AccessLevel::Members),

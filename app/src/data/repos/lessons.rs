@@ -2,7 +2,7 @@ use crate::data::db::TenantTx;
 use crate::data::entities::lesson::{self, ActiveModel, Column, Entity};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, QueryTrait, Set,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -69,6 +69,22 @@ pub async fn count_by_course(
     tx: &TenantTx,
     course_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, u32>, DbErr> {
+    count(tx, course_ids, true).await
+}
+
+/// Number of lessons per course, drafts included (for the studio).
+pub async fn count_all_by_course(
+    tx: &TenantTx,
+    course_ids: &[Uuid],
+) -> Result<HashMap<Uuid, u32>, DbErr> {
+    count(tx, course_ids, false).await
+}
+
+async fn count(
+    tx: &TenantTx,
+    course_ids: &[Uuid],
+    published_only: bool,
+) -> Result<HashMap<Uuid, u32>, DbErr> {
     if course_ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -78,7 +94,9 @@ pub async fn count_by_course(
         .column_as(Column::Id.count(), "lessons")
         .filter(Column::TenantId.eq(tx.tenant_id()))
         .filter(Column::CourseId.is_in(course_ids.iter().copied()))
-        .filter(Column::Published.eq(true))
+        .apply_if(published_only.then_some(true), |q, p| {
+            q.filter(Column::Published.eq(p))
+        })
         .group_by(Column::CourseId)
         .into_model::<CourseLessonCount>()
         .all(tx.conn())
