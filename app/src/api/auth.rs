@@ -1,7 +1,7 @@
 //! Signing up, in and out, joining a tenant, and moving between one's portals.
 
 use crate::error::AppError;
-use crate::model::{PortalLink, ViewerInfo};
+use crate::model::ViewerInfo;
 use leptos::server;
 
 #[cfg(feature = "ssr")]
@@ -197,14 +197,6 @@ mod imp {
         Ok(scope.href("/"))
     }
 
-    pub async fn portals() -> Result<Vec<PortalLink>, AppError> {
-        let scope = TenantScope::current()?;
-        match scope.user_id().await? {
-            Some(user_id) => portals_of(&scope, user_id).await,
-            None => Ok(Vec::new()),
-        }
-    }
-
     async fn portals_of(scope: &TenantScope, user_id: Uuid) -> Result<Vec<PortalLink>, AppError> {
         let rows = portals::of_user(scope.db(), user_id).await?;
         Ok(rows
@@ -299,12 +291,6 @@ pub async fn join_tenant() -> Result<String, AppError> {
     let scope = TenantScope::current()?;
     let back = scope.href("/");
     respond_form(imp::join(&scope).await.map(finish_form), &back, &[])
-}
-
-/// The portals the signed-in person belongs to.
-#[server]
-pub async fn my_portals() -> Result<Vec<PortalLink>, AppError> {
-    crate::request::respond(imp::portals().await)
 }
 
 /// Moves the signed-in person to another of their portals, signed in there too.

@@ -2,8 +2,8 @@
 //! enumeration, rate limits, cross-site calls, session limits and hand-offs between portals.
 
 use crate::support::*;
-use app::api::auth::{CurrentViewer, JoinTenant, MyPortals, SignIn, SignOut, SignUp, SwitchPortal};
-use app::model::{PortalLink, Role, ViewerInfo};
+use app::api::auth::{CurrentViewer, JoinTenant, SignIn, SignOut, SignUp, SwitchPortal};
+use app::model::{Role, ViewerInfo};
 use server_fn::ServerFn;
 
 struct World {
@@ -361,8 +361,7 @@ async fn the_switcher_hands_the_person_over_to_their_other_portal() {
     let World { app } = world().await;
     let mut alpha = Browser::new(&app, "localhost", "/alpha");
     alpha.sign_in("ann@example.org", PASSWORD).await;
-    let portals: Vec<PortalLink> =
-        serde_json::from_str(&alpha.call(MyPortals::PATH, "").await.body).unwrap();
+    let portals = viewer(&mut alpha).await.unwrap().portals;
     let names: Vec<_> = portals
         .iter()
         .map(|p| (p.slug.as_str(), p.current))

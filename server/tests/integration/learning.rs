@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use app::api::assessments::{MyQuizzes, Quiz, SubmitQuiz};
-use app::api::auth::{CurrentViewer, MyPortals};
+use app::api::auth::CurrentViewer;
 use app::api::catalog::{CourseOutline, LatestCourses, ListCourses, ShopCourses};
 use app::api::community::{
     DiscussionBoard, DiscussionThread, EditPost, RemovePost, ReplyToThread, StartThread,
@@ -149,7 +149,6 @@ async fn every_server_function_answers_each_kind_of_caller_correctly() {
             String::new(),
             [200, 200, 200, 200, 200],
         ),
-        (MyPortals::PATH, String::new(), [200, 200, 200, 200, 200]),
         (
             LatestCourses::PATH,
             String::new(),

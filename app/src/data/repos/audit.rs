@@ -1,8 +1,6 @@
 use crate::data::db::TenantTx;
-use crate::data::entities::audit_log::{self, ActiveModel, Column, Entity};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use crate::data::entities::audit_log::{self, ActiveModel};
+use sea_orm::{ActiveModelTrait, DbErr, Set};
 use uuid::Uuid;
 
 /// Appends an entry to this tenant's audit log (the table refuses updates and deletes).
@@ -24,13 +22,4 @@ pub async fn record(
     }
     .insert(tx.conn())
     .await
-}
-
-pub async fn recent(tx: &TenantTx, limit: u64) -> Result<Vec<audit_log::Model>, DbErr> {
-    Entity::find()
-        .filter(Column::TenantId.eq(tx.tenant_id()))
-        .order_by_desc(Column::CreatedAt)
-        .limit(limit)
-        .all(tx.conn())
-        .await
 }

@@ -104,13 +104,3 @@ pub async fn keep_newest(tx: &TenantTx, user_id: Uuid, max: u64) -> Result<u64, 
         .await?;
     Ok(result.rows_affected)
 }
-
-/// Live sessions of a person in this tenant.
-pub async fn count_for_user(tx: &TenantTx, user_id: Uuid) -> Result<u64, DbErr> {
-    Entity::find()
-        .filter(Column::TenantId.eq(tx.tenant_id()))
-        .filter(Column::UserId.eq(user_id))
-        .filter(Column::ExpiresAt.gt(now()))
-        .count(tx.conn())
-        .await
-}
