@@ -41,6 +41,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.ATRIUM_E2E_DATABASE_URL ?? "",
       ATRIUM_APP_DB_PASSWORD: process.env.ATRIUM_APP_DB_PASSWORD ?? "",
+      ATRIUM_PLATFORM_DB_PASSWORD: process.env.ATRIUM_PLATFORM_DB_PASSWORD ?? "",
       ATRIUM_DEMO_DATA: "1",
       ATRIUM_LISTEN_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "target/site",

@@ -139,6 +139,7 @@ start_local_postgres() {
   fi
   PG_ADMIN_URL="postgres://postgres:$super_pw@127.0.0.1:$port"
   export ATRIUM_APP_DB_PASSWORD="$app_pw"
+  export ATRIUM_PLATFORM_DB_PASSWORD="$(secret_file "$STATE_DIR/secrets/platform-role-password")"
 }
 
 stop_local_postgres() {
@@ -160,6 +161,7 @@ use_cluster() {
     say "Using the PostgreSQL server of DATABASE_URL"
     PG_ADMIN_URL="${DATABASE_URL%/*}"
     export ATRIUM_APP_DB_PASSWORD="${ATRIUM_APP_DB_PASSWORD:-$(secret_file "$STATE_DIR/secrets/app-role-password")}"
+    export ATRIUM_PLATFORM_DB_PASSWORD="${ATRIUM_PLATFORM_DB_PASSWORD:-$(secret_file "$STATE_DIR/secrets/platform-role-password")}"
   else
     start_local_postgres
   fi

@@ -1,12 +1,12 @@
 //! The root component: the platform's own pages, or one tenant's portal based at the prefix the
 //! visitor arrived by (`/<slug>` or nothing), so links and client navigation keep that mode.
 
-use crate::components::TenantLayout;
+use crate::components::{TenantLayout, document_title};
 use crate::model::Site;
 use crate::pages::{
     AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
-    LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage, ShopPage, SignInPage,
-    SignUpPage, TenantHome, ThreadPage, studio,
+    HandoffPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage, ShopPage,
+    SignInPage, SignUpPage, TenantHome, ThreadPage, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -18,9 +18,7 @@ pub fn App(site: Site) -> impl IntoView {
     provide_meta_context();
     match site {
         Site::Platform => view! {
-            <Title formatter=|text: String| {
-                if text.is_empty() { "Atrium".to_owned() } else { format!("{text} · Atrium") }
-            }/>
+            <Title formatter=|text: String| document_title("Atrium", &text, false)/>
             <Router>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("") view=PlatformHome/>
@@ -33,9 +31,7 @@ pub fn App(site: Site) -> impl IntoView {
             let name = tenant.name.clone();
             provide_context(tenant);
             view! {
-                <Title formatter=move |text: String| {
-                    if text.is_empty() { name.clone() } else { format!("{name} · {text}") }
-                }/>
+                <Title formatter=move |text: String| document_title(&name, &text, true)/>
                 <Router base=base>
                     <TenantLayout>
                         <Routes fallback=|| view! { <NotFoundPage/> }>
@@ -53,6 +49,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("learning") view=MyLearningPage/>
                             <Route path=path!("signin") view=SignInPage/>
                             <Route path=path!("signup") view=SignUpPage/>
+                            <Route path=path!("auth/handoff") view=HandoffPage/>
                             <Route path=path!("studio") view=studio::StudioHomePage/>
                             <Route path=path!("studio/courses/:id") view=studio::StudioCoursePage/>
                             <Route path=path!("studio/courses/:id/lessons/:lesson_id") view=studio::StudioLessonPage/>

@@ -2,7 +2,6 @@
 //! rendering and for server-function calls, so the two paths cannot disagree about the tenant.
 
 use crate::auth::{SignInLimiter, Viewer};
-use crate::data::session_store::USER_KEY;
 use crate::data::{Db, ResolvedTenant, TenantTx};
 use crate::error::AppError;
 use crate::model::Feature;
@@ -10,7 +9,6 @@ use leptos::prelude::{provide_context, use_context};
 use std::net::IpAddr;
 use std::sync::Arc;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 /// What tenant resolution decided for this request (see server/src/tenancy.rs).
 #[derive(Clone, Debug)]
@@ -38,6 +36,9 @@ pub struct RequestContext {
     pub site: ServerSite,
     /// The portal's session; present for tenant requests.
     pub session: Option<Session>,
+    /// Who is asking, loaded with the session before the request was handled (anonymous on the
+    /// platform host and for visitors without a session).
+    pub viewer: Viewer,
     pub client_ip: Option<IpAddr>,
     pub limiter: Arc<SignInLimiter>,
     pub origin: Origin,
@@ -103,8 +104,12 @@ impl TenantScope {
         }
     }
 
+    /// A transaction of this tenant, acting for the signed-in person if there is one.
     pub async fn begin(&self) -> Result<TenantTx, AppError> {
-        Ok(self.tenant.begin(&self.ctx.db).await?)
+        Ok(self
+            .tenant
+            .begin_as(&self.ctx.db, self.ctx.viewer.user_id())
+            .await?)
     }
 
     pub fn session(&self) -> Result<&Session, AppError> {
@@ -114,25 +119,9 @@ impl TenantScope {
             .ok_or_else(|| AppError::internal("tenant request without a session"))
     }
 
-    /// The signed-in person's id, if any.
-    pub async fn user_id(&self) -> Result<Option<Uuid>, AppError> {
-        match &self.ctx.session {
-            None => Ok(None),
-            Some(session) => session
-                .get::<Uuid>(USER_KEY)
-                .await
-                .map_err(AppError::internal),
-        }
-    }
-
-    /// Who is asking, within `tx`'s tenant.
-    pub async fn viewer(&self, tx: &TenantTx) -> Result<Viewer, AppError> {
-        let user_id = self.user_id().await?;
-        let viewer = Viewer::load(&self.ctx.db, tx, user_id).await?;
-        if let Some(id) = viewer.user_id() {
-            tracing::Span::current().record("user", tracing::field::display(id));
-        }
-        Ok(viewer)
+    /// Who is asking, within this tenant: loaded once per request, before it was handled.
+    pub fn viewer(&self) -> &Viewer {
+        &self.ctx.viewer
     }
 }
 

@@ -8,21 +8,37 @@ use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
 /// Content-Security-Policy for rendered pages: scripts only from this site or with this
-/// response's nonce (Leptos puts it on its hydration scripts), no plugins, no framing. A
-/// second line of defence behind Markdown sanitising and branding validation.
-fn content_security_policy(nonce: &str) -> String {
+/// response's nonce (Leptos puts it on its hydration scripts), no plugins, no framing, no
+/// `<base>`, and forms that post only here or to another portal of this platform (switching
+/// portals without JavaScript redirects there). A second line of defence behind escaping,
+/// Markdown sanitising and branding validation.
+fn content_security_policy(nonce: &str, portals: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; font-src 'self'; \
-         connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+         connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self' {portals}"
     )
+}
+
+/// Every portal on a subdomain of the platform, as a CSP source (`http://*.localhost:3000`).
+fn platform_portals() -> String {
+    use_context::<crate::request::RequestContext>()
+        .map(|ctx| {
+            let o = ctx.origin;
+            let scheme = if o.https { "https" } else { "http" };
+            let port = o.port.map(|p| format!(":{p}")).unwrap_or_default();
+            format!("{scheme}://*.{}{port}", o.root_domain)
+        })
+        .unwrap_or_default()
 }
 
 pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
     if let (Some(nonce), Some(response)) = (
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
-    ) && let Ok(value) = axum::http::HeaderValue::from_str(&content_security_policy(&nonce))
+    ) && let Ok(value) =
+        axum::http::HeaderValue::from_str(&content_security_policy(&nonce, &platform_portals()))
     {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }

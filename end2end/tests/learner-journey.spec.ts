@@ -77,6 +77,10 @@ for (const mode of ["path", "subdomain"] as Mode[]) {
     await signIn(page, mode, "5q", "sam@learner.example", DEMO_PASSWORD);
     await page.locator("[data-testid=user-menu] summary").click();
     await page.getByRole("button", { name: "Go to Movement Leaders" }).click();
+    // The other portal names the account and signs in only when asked to (no login CSRF).
+    await expect(page.getByRole("heading", { name: "Continue to Movement Leaders" })).toBeVisible();
+    await expect(page.locator("[data-testid=user-menu]")).toHaveCount(0);
+    await page.getByRole("button", { name: "Continue as Sam Rivera" }).click();
     await expect(page).toHaveURL(tenantUrl(mode, "movement-leaders"));
     await expect(page.locator("[data-testid=user-menu]")).toContainText("Sam Rivera");
     await expect(page).toHaveTitle("Movement Leaders · Home");

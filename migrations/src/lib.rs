@@ -59,6 +59,7 @@ impl MigratorTrait for Migrator {
             "0008_assessments",
             "0009_community",
             "0010_studio",
+            "0011_private_people_and_platform_login",
         ]
     }
 }

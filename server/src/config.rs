@@ -11,6 +11,11 @@ pub struct Config {
     pub app_database_url: String,
     /// Set when the app URL was derived: start-up gives `atrium_app` this password.
     pub app_role_password: Option<String>,
+    /// The platform login's connection (`atrium_console`), for console and other cross-tenant
+    /// work; the application role cannot enter the platform role.
+    pub platform_database_url: String,
+    /// Set when the platform URL was derived: start-up gives `atrium_console` this password.
+    pub platform_role_password: Option<String>,
     /// Tenants answer at `<slug>.<root_domain>`; the root domain itself is the platform host.
     pub root_domain: String,
     pub listen_addr: SocketAddr,
@@ -28,6 +33,10 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("database_url", &redact(&self.database_url))
             .field("app_database_url", &redact(&self.app_database_url))
+            .field(
+                "platform_database_url",
+                &redact(&self.platform_database_url),
+            )
             .field("root_domain", &self.root_domain)
             .field("listen_addr", &self.listen_addr)
             .field("load_demo_data", &self.load_demo_data)
@@ -46,12 +55,20 @@ pub enum ConfigError {
          (to derive it from DATABASE_URL)."
     )]
     MissingAppCredentials,
+    #[error(
+        "Set PLATFORM_DATABASE_URL (the atrium_console login's connection) or \
+         ATRIUM_PLATFORM_DB_PASSWORD (to derive it from DATABASE_URL)."
+    )]
+    MissingPlatformCredentials,
     #[error("{name} is not valid: {reason}")]
     Invalid { name: &'static str, reason: String },
 }
 
 /// The login role the application connects as (created by the first migration).
 pub const APP_ROLE: &str = "atrium_app";
+
+/// The login for platform work, the only one that may enter `atrium_platform`.
+pub const PLATFORM_ROLE: &str = "atrium_console";
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -66,6 +83,15 @@ impl Config {
                 let password =
                     get("ATRIUM_APP_DB_PASSWORD").ok_or(ConfigError::MissingAppCredentials)?;
                 (derive_app_url(&database_url, &password)?, Some(password))
+            }
+        };
+        let (platform_database_url, platform_role_password) = match get("PLATFORM_DATABASE_URL") {
+            Some(url) => (url, None),
+            None => {
+                let password = get("ATRIUM_PLATFORM_DB_PASSWORD")
+                    .ok_or(ConfigError::MissingPlatformCredentials)?;
+                let url = derive_url(&database_url, PLATFORM_ROLE, &password)?;
+                (url, Some(password))
             }
         };
         let listen = get("ATRIUM_LISTEN_ADDR")
@@ -90,6 +116,8 @@ impl Config {
             database_url,
             app_database_url,
             app_role_password,
+            platform_database_url,
+            platform_role_password,
             root_domain,
             listen_addr,
             load_demo_data: get("ATRIUM_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
@@ -104,6 +132,11 @@ impl Config {
 
 /// DATABASE_URL with the user and password replaced by the application role's.
 pub fn derive_app_url(database_url: &str, password: &str) -> Result<String, ConfigError> {
+    derive_url(database_url, APP_ROLE, password)
+}
+
+/// DATABASE_URL with the user and password replaced by `role`'s.
+pub fn derive_url(database_url: &str, role: &str, password: &str) -> Result<String, ConfigError> {
     let invalid = |reason: &str| ConfigError::Invalid {
         name: "DATABASE_URL",
         reason: reason.to_owned(),
@@ -113,7 +146,7 @@ pub fn derive_app_url(database_url: &str, password: &str) -> Result<String, Conf
         .ok_or_else(|| invalid("expected postgres://user:password@host/db"))?;
     let host_and_db = rest.rsplit_once('@').map_or(rest, |(_, after)| after);
     Ok(format!(
-        "{scheme}://{APP_ROLE}:{}@{host_and_db}",
+        "{scheme}://{role}:{}@{host_and_db}",
         percent_encode(password)
     ))
 }
@@ -178,5 +211,13 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("ATRIUM_APP_DB_PASSWORD")));
+        let err = Config::from_lookup(|k| match k {
+            "DATABASE_URL" => Some("postgres://x/y".into()),
+            "ATRIUM_APP_DB_PASSWORD" => Some("pw".into()),
+            _ => None,
+        })
+        .err()
+        .map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("ATRIUM_PLATFORM_DB_PASSWORD")));
     }
 }

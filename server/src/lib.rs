@@ -3,8 +3,10 @@
 pub mod config;
 pub mod database;
 mod error_pages;
+mod input_guard;
 mod portal;
 pub mod routes;
+pub mod session_layer;
 pub mod state;
 pub mod telemetry;
 pub mod tenancy;
@@ -22,6 +24,8 @@ pub enum StartupError {
     Config(#[from] config::ConfigError),
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
+    #[error("database: {0}")]
+    Unreachable(String),
     #[error("leptos configuration: {0}")]
     Leptos(String),
     #[error("could not listen on {addr}: {source}")]
@@ -34,8 +38,20 @@ pub enum StartupError {
 /// Migrates, connects as the application role, loads demo data if asked, and returns the state
 /// the router serves.
 pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, StartupError> {
-    database::migrate(&config.database_url, config.app_role_password.as_deref()).await?;
-    let db = Db::connect(&config.app_database_url, config.db_max_connections).await?;
+    database::wait_until_reachable(&config.database_url)
+        .await
+        .map_err(StartupError::Unreachable)?;
+    let passwords = database::RolePasswords {
+        app: config.app_role_password.as_deref(),
+        platform: config.platform_role_password.as_deref(),
+    };
+    database::migrate(&config.database_url, passwords).await?;
+    let db = Db::connect(
+        &config.app_database_url,
+        &config.platform_database_url,
+        config.db_max_connections,
+    )
+    .await?;
     if config.load_demo_data {
         match demo::load_once(&db).await? {
             demo::Outcome::Loaded => {
@@ -69,12 +85,15 @@ pub fn leptos_options() -> Result<LeptosOptions, StartupError> {
         .build())
 }
 
-/// Background upkeep: expired sessions are deleted every ten minutes.
-pub fn spawn_housekeeping(db: Db) {
+/// Background upkeep every ten minutes: expired sessions are deleted and recovered sign-in limits
+/// forgotten.
+pub fn spawn_housekeeping(state: &AppState) {
+    let (db, limiter) = (state.db.clone(), state.limiter.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
+            limiter.forget_recovered();
             match app::data::repos::portals::delete_expired_sessions(&db).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),

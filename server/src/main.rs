@@ -21,7 +21,7 @@ async fn run() -> Result<(), StartupError> {
     let addr = config.listen_addr;
     let root_domain = config.root_domain.clone();
     let state = prepare(config, leptos).await?;
-    let state_db = state.db.clone();
+    server::spawn_housekeeping(&state);
     let app = routes::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -30,7 +30,6 @@ async fn run() -> Result<(), StartupError> {
     if std::env::var("ATRIUM_PRINT_WELCOME").is_ok_and(|v| v == "1") {
         println!("{}", server::welcome::banner(addr.port(), &root_domain));
     }
-    server::spawn_housekeeping(state_db);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

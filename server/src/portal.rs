@@ -1,73 +1,12 @@
-//! Serving one tenant's portal: its session layer (a store bound to the tenant, a cookie scoped
-//! to the portal), the cross-site guard for server functions, and the portal hand-off.
+//! Serving one tenant's portal beyond its pages: the cross-site guard for server functions,
+//! uploaded media and the learners CSV download. (Its session is `session_layer`.)
 
 use crate::error_pages;
 use crate::state::AppState;
-use crate::tenancy::Resolved;
-use app::auth::session;
 use app::data::ResolvedTenant;
-use app::data::repos::{memberships, portals, sessions};
-use app::data::session_store::TenantSessionStore;
 use app::error::AppError;
-use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
-use tower::{Layer, ServiceExt, service_fn};
-use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, Session, SessionManagerLayer};
-
-pub const SESSION_COOKIE: &str = "atrium_session";
-
-pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
-    state.config.https
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
-/// Runs `next` inside the tenant's session layer. The cookie has no Domain (a subdomain never
-/// receives another portal's cookie) and, in path mode, the portal's path.
-pub async fn with_session<F, Fut>(
-    state: &AppState,
-    tenant: &ResolvedTenant,
-    resolved: &Resolved,
-    req: Request,
-    next: F,
-) -> Response
-where
-    F: FnOnce(Request, Session) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = Response> + Send + 'static,
-{
-    let idle = tenant.session_idle();
-    let idle = time::Duration::seconds(i64::try_from(idle.as_secs()).unwrap_or(i64::MAX));
-    let path = if resolved.base.is_empty() {
-        "/".to_owned()
-    } else {
-        resolved.base.clone()
-    };
-    let layer = SessionManagerLayer::new(TenantSessionStore::new(state.db.clone(), tenant.clone()))
-        .with_name(SESSION_COOKIE)
-        .with_path(path)
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(is_https(state, req.headers()))
-        .with_expiry(Expiry::OnInactivity(idle))
-        .with_always_save(true);
-    let inner = service_fn(move |req: Request| {
-        let next = next.clone();
-        async move {
-            let Some(session) = req.extensions().get::<Session>().cloned() else {
-                return Ok::<_, std::convert::Infallible>(error_pages::internal_error());
-            };
-            Ok(next(req, session).await)
-        }
-    });
-    match layer.layer(inner).oneshot(req).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    }
-}
+use axum::response::{IntoResponse, Response};
 
 /// Server functions are public endpoints: refuse calls a browser makes on behalf of another
 /// site (CSRF). Browsers mark them with `Sec-Fetch-Site`, and with `Origin` on every POST.
@@ -116,53 +55,6 @@ pub fn cross_site_refused() -> Response {
         HeaderValue::from_static("cross-site"),
     );
     response
-}
-
-/// `GET /auth/handoff?token=…`: signs the person in here with a single-use token made by
-/// another of their portals, then shows this portal's home.
-pub async fn handoff(
-    state: &AppState,
-    tenant: &ResolvedTenant,
-    resolved: &Resolved,
-    query: Option<String>,
-    session: &Session,
-) -> Response {
-    let home = if resolved.base.is_empty() {
-        "/".to_owned()
-    } else {
-        resolved.base.clone()
-    };
-    let token = query
-        .as_deref()
-        .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("token=")))
-        .unwrap_or_default()
-        .to_owned();
-    let signin = format!("{}/signin?error=unauthorized", resolved.base);
-    if token.is_empty() || token.len() > 128 {
-        return Redirect::to(&signin).into_response();
-    }
-    let user = async {
-        let tx = tenant.begin(&state.db).await?;
-        let user = portals::consume_handoff(&tx, &sessions::hash_id(&token)).await?;
-        let member = match user {
-            Some(id) => memberships::find(&tx, id).await?.map(|_| id),
-            None => None,
-        };
-        tx.commit().await?;
-        Ok::<_, sea_orm::DbErr>(member)
-    }
-    .await;
-    match user {
-        Ok(Some(user_id)) => match session::start(&state.db, tenant, session, user_id).await {
-            Ok(()) => Redirect::to(&home).into_response(),
-            Err(_) => error_pages::internal_error(),
-        },
-        Ok(None) => Redirect::to(&signin).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "hand-off failed");
-            error_pages::service_unavailable()
-        }
-    }
 }
 
 /// `GET /media/<name>`: an uploaded file of this tenant. Names are generated, so anything else is

@@ -2,10 +2,13 @@
 //! serves either a server-function call or a rendered page with the same request context.
 
 use crate::error_pages;
+use crate::input_guard;
 use crate::portal;
+use crate::session_layer;
 use crate::state::AppState;
 use crate::telemetry;
 use crate::tenancy::{self, Refusal, Resolved};
+use app::auth::Viewer;
 use app::error::AppError;
 use app::model::{Site, TenantSlug};
 use app::request::{Origin, RequestContext, ServerSite, provide_request_context};
@@ -84,6 +87,13 @@ async fn dispatch(State(state): State<AppState>, req: Request) -> Response {
     let Some(host) = request_host(&req).map(str::to_owned) else {
         return error_pages::bad_request();
     };
+    // No page lives at an address with control characters in it; a query with them is bad.
+    if input_guard::path_is_refused(req.uri().path()) {
+        return error_pages::not_found();
+    }
+    if input_guard::query_is_refused(&req) {
+        return error_pages::bad_request();
+    }
     let path = req.uri().path().to_owned();
     let resolved = match tenancy::resolve(&state.db, &state.config.root_domain, &host, &path).await
     {
@@ -94,28 +104,47 @@ async fn dispatch(State(state): State<AppState>, req: Request) -> Response {
         Err(Refusal::Unavailable) => return error_pages::service_unavailable(),
     };
     match resolved.site.clone() {
-        ServerSite::Platform => serve(state, resolved, host, None, req).await,
+        ServerSite::Platform => {
+            let who = Who {
+                session: None,
+                viewer: Viewer::Anonymous,
+            };
+            serve(state, resolved, host, who, req).await
+        }
         ServerSite::Tenant { tenant, .. } => {
             tracing::Span::current().record("tenant", tenant.slug());
             let (st, res) = (state.clone(), resolved.clone());
-            portal::with_session(
+            session_layer::with_session(
                 &state,
                 &tenant,
                 &resolved,
                 req,
-                move |req, session| async move { serve(st, res, host, Some(session), req).await },
+                move |req, session, viewer| async move {
+                    let who = Who {
+                        session: Some(session),
+                        viewer,
+                    };
+                    serve(st, res, host, who, req).await
+                },
             )
             .await
         }
     }
 }
 
-/// Routes a resolved request: server function, portal hand-off, or page.
+/// The session (tenant requests only) and the person behind the request, loaded before routing.
+#[derive(Clone)]
+struct Who {
+    session: Option<Session>,
+    viewer: Viewer,
+}
+
+/// Routes a resolved request: server function, media, download, or page.
 async fn serve(
     state: AppState,
     resolved: Resolved,
     host: String,
-    session: Option<Session>,
+    who: Who,
     req: Request,
 ) -> Response {
     let path = req.uri().path().to_owned();
@@ -126,7 +155,11 @@ async fn serve(
         {
             return portal::cross_site_refused();
         }
-        return server_fn(state, resolved, host, session, req).await;
+        let req = match input_guard::check_call(req).await {
+            Ok(req) => req,
+            Err(refused) => return refused,
+        };
+        return server_fn(state, resolved, host, who, req).await;
     }
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return error_pages::method_not_allowed();
@@ -139,22 +172,16 @@ async fn serve(
             .strip_prefix("/studio/courses/")
             .and_then(|r| r.strip_suffix("/learners.csv"))
         {
-            let ctx = context(&state, &resolved, &host, session.clone(), &req);
+            let ctx = context(&state, &resolved, &host, who, &req);
             return portal::learners_csv(ctx, course).await;
         }
-    }
-    if let (ServerSite::Tenant { tenant, .. }, Some(session), "/auth/handoff") =
-        (&resolved.site, &session, rest)
-    {
-        let query = req.uri().query().map(str::to_owned);
-        return portal::handoff(&state, tenant, &resolved, query, session).await;
     }
     if let (ServerSite::Platform, Some(query)) = (&resolved.site, req.uri().query())
         && let Some(target) = portal_redirect(query)
     {
         return target;
     }
-    page(state, resolved, host, session, req).await
+    page(state, resolved, host, who, req).await
 }
 
 /// The platform form asks for `/?portal=<slug>`; send the visitor to that portal's path.
@@ -172,7 +199,7 @@ fn context(
     state: &AppState,
     resolved: &Resolved,
     host: &str,
-    session: Option<Session>,
+    who: Who,
     req: &Request,
 ) -> RequestContext {
     let port = host
@@ -182,14 +209,15 @@ fn context(
     RequestContext {
         db: state.db.clone(),
         site: resolved.site.clone(),
-        session,
+        session: who.session,
+        viewer: who.viewer,
         client_ip: req
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip()),
         limiter: state.limiter.clone(),
         origin: Origin {
-            https: portal::is_https(state, req.headers()),
+            https: session_layer::is_https(state, req.headers()),
             port,
             root_domain: state.config.root_domain.clone(),
         },
@@ -201,10 +229,10 @@ async fn server_fn(
     state: AppState,
     resolved: Resolved,
     host: String,
-    session: Option<Session>,
+    who: Who,
     req: Request,
 ) -> Response {
-    let ctx = context(&state, &resolved, &host, session, &req);
+    let ctx = context(&state, &resolved, &host, who, &req);
     let (mut parts, body) = req.into_parts();
     // Path-mode calls arrive as /<slug>/api/…; the functions are registered at /api/….
     let stripped = &parts.uri.path()[resolved.base.len()..];
@@ -255,14 +283,14 @@ async fn page(
     state: AppState,
     resolved: Resolved,
     host: String,
-    session: Option<Session>,
+    who: Who,
     req: Request<Body>,
 ) -> Response {
     let site = match &resolved.site {
         ServerSite::Platform => Site::Platform,
         ServerSite::Tenant { tenant, base } => Site::Tenant(tenant.site(base.clone())),
     };
-    let ctx = context(&state, &resolved, &host, session, &req);
+    let ctx = context(&state, &resolved, &host, who, &req);
     let options = state.leptos.clone();
     // Rendered whole before sending, so a page can still set its status (404 for a missing course).
     let handler = leptos_axum::render_app_async_with_context(

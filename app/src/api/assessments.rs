@@ -97,7 +97,7 @@ mod imp {
         scope.require(Feature::Assessments)?;
         let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
+        let viewer = scope.viewer();
         let member = viewer.require(Permission::Learn)?;
         let quiz = quizzes::find(&tx, id).await?.ok_or(AppError::NotFound)?;
         let course = courses::find(&tx, quiz.course_id)
@@ -169,7 +169,7 @@ mod imp {
     pub async fn mine(scope: &TenantScope) -> Result<Vec<super::CourseQuizzes>, AppError> {
         scope.require(Feature::Assessments)?;
         let tx = scope.begin().await?;
-        let member = scope.viewer(&tx).await?.require(Permission::Learn)?;
+        let member = scope.viewer().require(Permission::Learn)?;
         let mut out = Vec::new();
         for enrolment in enrollments::list_for_user(&tx, member.user_id).await? {
             let Some(course) = courses::find(&tx, enrolment.course_id).await? else {

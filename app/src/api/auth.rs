@@ -1,7 +1,7 @@
 //! Signing up, in and out, joining a tenant, and moving between one's portals.
 
 use crate::error::AppError;
-use crate::model::ViewerInfo;
+use crate::model::{HandoffPerson, ViewerInfo};
 use leptos::server;
 
 #[cfg(feature = "ssr")]
@@ -12,7 +12,7 @@ mod imp {
     use crate::error::AppError;
     use crate::model::auth::email_is_valid;
     use crate::model::url::is_local_path;
-    use crate::model::{FormError, PortalLink, Role, ViewerInfo};
+    use crate::model::{FormError, HandoffPerson, PortalLink, Role, ViewerInfo};
     use crate::request::TenantScope;
     use uuid::Uuid;
 
@@ -31,37 +31,35 @@ mod imp {
             .map_err(AppError::internal)
     }
 
-    /// The person with this email and password, or `None` — with the same work either way, so
-    /// the answer's timing does not say whether the email exists.
+    /// The person with this email and password, or `None` — with the same work and the same
+    /// database round trips either way, so the answer's timing does not say whether the email
+    /// exists. The stored hash never reaches the server: only its salt does.
     async fn check_credentials(
         db: &Db,
         email: &str,
         password: &str,
     ) -> Result<Option<Uuid>, AppError> {
-        let user = if email_is_valid(email) {
-            users::find_by_email(db, email).await?
+        let found = if email_is_valid(email) {
+            users::password_salt(db, email).await?
         } else {
             None
         };
+        let (user_id, salted) = match found {
+            Some(s) => (Some(s.user_id), s.salt),
+            None => (None, passwords::dummy_salt().to_owned()),
+        };
         let password = password.to_owned();
-        match user.and_then(|u| u.password_hash.map(|h| (u.id, h))) {
-            Some((id, hash)) => {
-                let ok = blocking(move || passwords::verify(&password, &hash)).await?;
-                Ok(ok.then_some(id))
-            }
-            None => {
-                blocking(move || passwords::verify_dummy(&password)).await?;
-                Ok(None)
-            }
-        }
+        let computed = blocking(move || passwords::hash_with(&password, &salted)).await?;
+        let matches = match computed {
+            Some(hash) => users::password_matches(db, user_id.unwrap_or_default(), &hash).await?,
+            None => false,
+        };
+        Ok(user_id.filter(|_| matches))
     }
 
     pub async fn viewer() -> Result<Option<ViewerInfo>, AppError> {
         let scope = TenantScope::current()?;
-        let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        tx.commit().await?;
-        Ok(match viewer {
+        Ok(match scope.viewer().clone() {
             Viewer::Anonymous => None,
             Viewer::SignedIn {
                 user_id,
@@ -87,9 +85,11 @@ mod imp {
         let ctx = scope.context();
         limited(ctx.limiter.check(email, ctx.client_ip))?;
         let Some(user_id) = check_credentials(scope.db(), email, password).await? else {
+            ctx.limiter.failed(email, ctx.client_ip);
             tracing::info!("sign-in refused");
             return Err(AppError::Form(FormError::InvalidCredentials));
         };
+        ctx.limiter.succeeded(email, ctx.client_ip);
         session::start(scope.db(), scope.tenant(), scope.session()?, user_id).await?;
         let tx = scope.begin().await?;
         audit::record(
@@ -131,27 +131,38 @@ mod imp {
         // password check too, so it is throttled like sign-in.
         let ctx = scope.context();
         limited(ctx.limiter.check(email, ctx.client_ip))?;
-        let user_id = match users::find_by_email(scope.db(), email).await? {
-            Some(_) => check_credentials(scope.db(), email, password)
-                .await?
-                .ok_or(AppError::Form(FormError::AccountExists))?,
+        let existing = check_credentials(scope.db(), email, password).await?;
+        let hash = match existing {
+            Some(_) => None,
             None => {
                 let owned = password.to_owned();
                 let hash = blocking(move || passwords::hash(&owned))
                     .await?
                     .map_err(AppError::internal)?;
+                Some(hash)
+            }
+        };
+        // The account, the membership and the audit entry are made together or not at all.
+        let tx = scope.begin().await?;
+        let user_id = match (existing, hash) {
+            (Some(id), _) => id,
+            (None, hash) => {
                 let new = users::NewUser {
                     email,
                     display_name: name,
-                    password_hash: Some(hash),
+                    password_hash: hash,
                 };
-                users::create(scope.db(), new)
-                    .await
-                    .map_err(|_| AppError::Form(FormError::AccountExists))?
-                    .id
+                match users::create(&tx, new).await {
+                    Ok(user) => user.id,
+                    // Taken by someone whose password this is not.
+                    Err(e) if is_unique_violation(&e) => {
+                        ctx.limiter.failed(email, ctx.client_ip);
+                        return Err(AppError::Form(FormError::AccountExists));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
         };
-        let tx = scope.begin().await?;
         if memberships::find(&tx, user_id).await?.is_none() {
             memberships::add(&tx, user_id, Role::Member.as_str()).await?;
             audit::record(
@@ -164,13 +175,20 @@ mod imp {
             .await?;
         }
         tx.commit().await?;
+        ctx.limiter.succeeded(email, ctx.client_ip);
         session::start(scope.db(), scope.tenant(), scope.session()?, user_id).await?;
         Ok(scope.href("/"))
     }
 
+    fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+        matches!(
+            e.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        )
+    }
+
     pub async fn join(scope: &TenantScope) -> Result<String, AppError> {
-        let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
+        let viewer = scope.viewer();
         let Some(user_id) = viewer.user_id() else {
             return Err(AppError::Unauthorized);
         };
@@ -178,6 +196,7 @@ mod imp {
             if !scope.tenant().signup_open() {
                 return Err(AppError::Form(FormError::SignupClosed));
             }
+            let tx = scope.begin().await?;
             memberships::add(&tx, user_id, Role::Member.as_str()).await?;
             audit::record(
                 &tx,
@@ -187,8 +206,8 @@ mod imp {
                 serde_json::json!({ "via": "join" }),
             )
             .await?;
+            tx.commit().await?;
         }
-        tx.commit().await?;
         Ok(scope.href("/"))
     }
 
@@ -214,7 +233,7 @@ mod imp {
 
     /// A single-use link into another of the person's portals, in the mode they are using.
     pub async fn switch(scope: &TenantScope, slug: &str) -> Result<String, AppError> {
-        let user_id = scope.user_id().await?.ok_or(AppError::Unauthorized)?;
+        let user_id = scope.viewer().user_id().ok_or(AppError::Unauthorized)?;
         let token = format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple());
         let hash = sessions::hash_id(&token);
         if !portals::issue_handoff(scope.db(), user_id, slug, &hash).await? {
@@ -230,6 +249,79 @@ mod imp {
             format!("/{slug}{path}")
         })
     }
+
+    fn handoff_hash(token: &str) -> Result<String, AppError> {
+        let well_formed =
+            (32..=128).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric());
+        if well_formed {
+            Ok(sessions::hash_id(token))
+        } else {
+            Err(AppError::Form(FormError::HandoffExpired))
+        }
+    }
+
+    /// Who a hand-off link would sign in here, without using it up: the page asks before it
+    /// signs anyone in, so a link made by someone else cannot sign a visitor into their account
+    /// unnoticed (login CSRF).
+    pub async fn handoff_preview(
+        scope: &TenantScope,
+        token: &str,
+    ) -> Result<HandoffPerson, AppError> {
+        let hash = handoff_hash(token)?;
+        let tx = scope.begin().await?;
+        let person = match portals::peek_handoff(&tx, &hash).await? {
+            Some(id) => users::with_membership(&tx, id).await?,
+            None => None,
+        };
+        tx.commit().await?;
+        match person {
+            Some(p) if p.role.is_some() => Ok(HandoffPerson {
+                display_name: p.display_name,
+                email: p.email,
+            }),
+            _ => Err(AppError::Form(FormError::HandoffExpired)),
+        }
+    }
+
+    /// Uses up a hand-off token and signs its person in here. A server function, so it is a
+    /// same-origin POST: the cross-site guard refuses it from any other page.
+    pub async fn complete_handoff(scope: &TenantScope, token: &str) -> Result<String, AppError> {
+        let hash = handoff_hash(token)?;
+        let tx = scope.begin().await?;
+        let user = match portals::consume_handoff(&tx, &hash).await? {
+            Some(id) => memberships::find(&tx, id).await?.map(|_| id),
+            None => None,
+        };
+        if let Some(id) = user {
+            audit::record(&tx, Some(id), "auth.handed_over", "", serde_json::json!({})).await?;
+        }
+        tx.commit().await?;
+        let user_id = user.ok_or(AppError::Form(FormError::HandoffExpired))?;
+        session::start(scope.db(), scope.tenant(), scope.session()?, user_id).await?;
+        tracing::info!(user = %user_id, "signed in by hand-off");
+        Ok(scope.href("/"))
+    }
+}
+
+/// The person a hand-off link would sign in, without using the link.
+#[server]
+pub async fn handoff_preview(token: String) -> Result<HandoffPerson, AppError> {
+    use crate::request::{TenantScope, respond};
+    let scope = TenantScope::current()?;
+    respond(imp::handoff_preview(&scope, &token).await)
+}
+
+/// Signs in with a hand-off link, once its person has said "continue".
+#[server]
+pub async fn complete_handoff(token: String) -> Result<String, AppError> {
+    use crate::request::{TenantScope, finish_form, respond_form};
+    let scope = TenantScope::current()?;
+    let back = scope.href("/signin");
+    respond_form(
+        imp::complete_handoff(&scope, &token).await.map(finish_form),
+        &back,
+        &[],
+    )
 }
 
 /// The signed-in person, if any.

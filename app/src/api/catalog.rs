@@ -50,7 +50,7 @@ pub(crate) mod imp {
         let scope = TenantScope::current()?;
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
+        let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), limit).await?;
         let out = summaries(&scope, &tx, rows).await?;
         tx.commit().await?;
@@ -62,12 +62,12 @@ pub(crate) mod imp {
         scope.require(Feature::Courses)?;
         let features = scope.tenant().features();
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let course = learning::visible_course(&tx, viewer, slug).await?;
         let syllabus = Syllabus::load(&tx, course.id).await?;
         let standing = learning::standing(
             &tx,
-            &viewer,
+            viewer,
             &course,
             &syllabus,
             features.assessments,
@@ -136,7 +136,7 @@ pub(crate) mod imp {
         scope.require(Feature::Ecommerce)?;
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
+        let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), None).await?;
         let priced = rows.into_iter().filter(|c| c.price_cents > 0).collect();
         let out = summaries(&scope, &tx, priced).await?;

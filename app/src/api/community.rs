@@ -64,21 +64,24 @@ mod imp {
         Ok((course, member))
     }
 
+    /// Authors' names in one query; people who have left the tenant are no longer visible to
+    /// it and show as "Former member".
     async fn names(
-        scope: &TenantScope,
+        tx: &TenantTx,
         ids: impl Iterator<Item = Uuid>,
     ) -> Result<HashMap<Uuid, String>, AppError> {
-        let mut out = HashMap::new();
-        for id in ids {
-            if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(id) {
-                let name = users::find(scope.db(), id)
-                    .await?
-                    .map(|u| u.display_name)
+        let ids: Vec<Uuid> = ids.collect();
+        let found = users::names(tx, ids.iter().copied()).await?;
+        Ok(ids
+            .into_iter()
+            .map(|id| {
+                let name = found
+                    .get(&id)
+                    .map(|u| u.display_name.clone())
                     .unwrap_or_else(|| "Former member".into());
-                slot.insert(name);
-            }
-        }
-        Ok(out)
+                (id, name)
+            })
+            .collect())
     }
 
     struct Post<'a> {
@@ -112,12 +115,12 @@ mod imp {
     pub async fn board(scope: &TenantScope, slug: &str) -> Result<BoardView, AppError> {
         scope.require(Feature::Community)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let (course, _) = participant(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let (course, _) = participant(&tx, viewer, slug).await?;
         let threads = discussions::threads(&tx, course.id).await?;
         let counts = discussions::reply_counts(&tx, course.id).await?;
+        let names = names(&tx, threads.iter().map(|t| t.author_id)).await?;
         tx.commit().await?;
-        let names = names(scope, threads.iter().map(|t| t.author_id)).await?;
         Ok(BoardView {
             course_slug: course.slug,
             course_title: course.title,
@@ -144,18 +147,18 @@ mod imp {
         scope.require(Feature::Community)?;
         let id = parse_id(raw_id)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let (course, me) = participant(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let (course, me) = participant(&tx, viewer, slug).await?;
         let t = discussions::find_thread(&tx, course.id, id)
             .await?
             .ok_or(AppError::NotFound)?;
         let replies = discussions::replies(&tx, t.id).await?;
-        tx.commit().await?;
         let names = names(
-            scope,
+            &tx,
             std::iter::once(t.author_id).chain(replies.iter().map(|r| r.author_id)),
         )
         .await?;
+        tx.commit().await?;
         let opening = post_view(
             Post {
                 id: t.id,
@@ -208,8 +211,8 @@ mod imp {
         }
         let body = clean_body(body)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let (course, me) = participant(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let (course, me) = participant(&tx, viewer, slug).await?;
         let t = discussions::create_thread(&tx, course.id, me.user_id, title, &body).await?;
         audit::record(
             &tx,
@@ -233,8 +236,8 @@ mod imp {
         let thread_id = parse_id(raw_thread)?;
         let body = clean_body(body)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let (course, me) = participant(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let (course, me) = participant(&tx, viewer, slug).await?;
         let t = discussions::find_thread(&tx, course.id, thread_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -269,8 +272,8 @@ mod imp {
         let post_id = parse_id(raw_post)?;
         let body = clean_body(body)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let (course, me) = participant(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let (course, me) = participant(&tx, viewer, slug).await?;
         if author_of(&tx, course.id, post_id).await? != me.user_id {
             return Err(AppError::Forbidden);
         }
@@ -285,8 +288,8 @@ mod imp {
         scope.require(Feature::Community)?;
         let post_id = parse_id(raw_post)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let (course, me) = participant(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let (course, me) = participant(&tx, viewer, slug).await?;
         let author = author_of(&tx, course.id, post_id).await?;
         if author != me.user_id && !Permission::Moderate.allows(me.role) {
             return Err(AppError::Forbidden);

@@ -24,12 +24,12 @@ mod imp {
     pub async fn enroll(scope: &TenantScope, slug: &str) -> Result<String, AppError> {
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
+        let viewer = scope.viewer();
         let member = viewer.require(Permission::Learn).map_err(|e| match e {
             AppError::Forbidden => AppError::Form(FormError::NotAMember),
             other => other,
         })?;
-        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        let course = learning::visible_course(&tx, viewer, slug).await?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
             .is_some()
@@ -73,8 +73,8 @@ mod imp {
         scope.require(Feature::Courses)?;
         let id = lesson_id(raw_id)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let course = learning::visible_course(&tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
         // Teaching staff may preview lessons without enrolling; only learners leave progress.
         let enrolled = enrollments::find(&tx, course.id, member.user_id)
@@ -121,8 +121,8 @@ mod imp {
         scope.require(Feature::Courses)?;
         let id = lesson_id(raw_id)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
-        let course = learning::visible_course(&tx, &viewer, slug).await?;
+        let viewer = scope.viewer();
+        let course = learning::visible_course(&tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
@@ -156,7 +156,7 @@ mod imp {
         let scope = TenantScope::current()?;
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
-        let viewer = scope.viewer(&tx).await?;
+        let viewer = scope.viewer();
         let member = viewer.require(Permission::Learn)?;
         let assessments = scope.tenant().features().assessments;
         let mut items = Vec::new();

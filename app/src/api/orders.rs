@@ -32,7 +32,7 @@ mod imp {
     pub async fn view(scope: &TenantScope, raw_id: &str) -> Result<CheckoutView, AppError> {
         scope.require(Feature::Ecommerce)?;
         let tx = scope.begin().await?;
-        let member = scope.viewer(&tx).await?.require(Permission::Learn)?;
+        let member = scope.viewer().require(Permission::Learn)?;
         let order = own_order(&tx, &member, raw_id).await?;
         let course = match order.course_id {
             Some(id) => courses::find(&tx, id).await?,
@@ -53,7 +53,7 @@ mod imp {
     pub async fn pay(scope: &TenantScope, raw_id: &str) -> Result<String, AppError> {
         scope.require(Feature::Ecommerce)?;
         let tx = scope.begin().await?;
-        let member = scope.viewer(&tx).await?.require(Permission::Learn)?;
+        let member = scope.viewer().require(Permission::Learn)?;
         let order = own_order(&tx, &member, raw_id).await?;
         let course = match order.course_id {
             Some(id) => courses::find(&tx, id).await?,
@@ -82,7 +82,7 @@ mod imp {
     pub async fn refund(scope: &TenantScope, raw_id: &str) -> Result<(), AppError> {
         scope.require(Feature::Ecommerce)?;
         let tx = scope.begin().await?;
-        let admin = scope.viewer(&tx).await?.require(Permission::Administer)?;
+        let admin = scope.viewer().require(Permission::Administer)?;
         let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
         let order = orders::find(&tx, id).await?.ok_or(AppError::NotFound)?;
         if !orders::mark_refunded(&tx, order.id).await? {

@@ -1,9 +1,30 @@
+//! Signing in and out of one portal, and reading the request's session before anything else.
+
+use super::Viewer;
 use crate::data::repos::sessions;
-use crate::data::session_store::USER_KEY;
+use crate::data::session_store::{USER_KEY, load_with_person};
 use crate::data::{Db, ResolvedTenant};
 use crate::error::AppError;
 use tower_sessions::Session;
+use tower_sessions::session::{Id, Record};
 use uuid::Uuid;
+
+/// The session a request arrived with and the person behind it, read in one short transaction
+/// before any handler runs. The record goes to the session store (so tower-sessions does not
+/// read it again while a handler holds a transaction); the viewer goes to the request context.
+pub struct Arrived {
+    pub record: Option<Record>,
+    pub viewer: Viewer,
+}
+
+pub async fn load(db: &Db, tenant: &ResolvedTenant, id: &Id) -> Result<Arrived, AppError> {
+    let loaded = load_with_person(db, tenant, id).await?;
+    let viewer = loaded.person.map_or(Viewer::Anonymous, Viewer::signed_in);
+    Ok(Arrived {
+        record: loaded.record,
+        viewer,
+    })
+}
 
 /// Signs `user_id` in to this portal: a fresh session id (so an id planted before sign-in is
 /// worthless), and beyond the tenant's limit the person's oldest sessions end.

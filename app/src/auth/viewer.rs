@@ -1,6 +1,5 @@
 use super::Permission;
-use crate::data::repos::{Audience, memberships, users};
-use crate::data::{Db, TenantTx};
+use crate::data::repos::{Audience, users};
 use crate::error::AppError;
 use crate::model::Role;
 use uuid::Uuid;
@@ -13,9 +12,11 @@ pub struct Member {
     pub display_name: String,
 }
 
-/// The person behind this request, in this tenant.
-#[derive(Debug, Clone)]
+/// The person behind this request, in this tenant. Loaded once per request, with the session,
+/// before any handler runs (`auth::session::load`).
+#[derive(Debug, Clone, Default)]
 pub enum Viewer {
+    #[default]
     Anonymous,
     SignedIn {
         user_id: Uuid,
@@ -27,23 +28,14 @@ pub enum Viewer {
 }
 
 impl Viewer {
-    /// Looks up the signed-in person (if any) and their membership in `tx`'s tenant.
-    pub async fn load(db: &Db, tx: &TenantTx, user_id: Option<Uuid>) -> Result<Self, AppError> {
-        let Some(user_id) = user_id else {
-            return Ok(Viewer::Anonymous);
-        };
-        let Some(user) = users::find(db, user_id).await? else {
-            return Ok(Viewer::Anonymous);
-        };
-        let role = memberships::find(tx, user_id)
-            .await?
-            .and_then(|m| Role::parse(&m.role));
-        Ok(Viewer::SignedIn {
-            user_id,
-            display_name: user.display_name,
-            email: user.email,
-            role,
-        })
+    /// The signed-in person as the data layer found them in this tenant.
+    pub fn signed_in(person: users::PersonHere) -> Self {
+        Viewer::SignedIn {
+            user_id: person.id,
+            display_name: person.display_name,
+            email: person.email,
+            role: person.role.as_deref().and_then(Role::parse),
+        }
     }
 
     pub fn user_id(&self) -> Option<Uuid> {

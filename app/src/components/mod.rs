@@ -1,6 +1,7 @@
 //! Reusable pieces of the tenant portal.
 
 mod course_card;
+mod document_title;
 mod feature_gate;
 mod links;
 mod notices;
@@ -12,6 +13,7 @@ mod unsaved_guard;
 mod user_menu;
 
 pub use course_card::CourseCard;
+pub use document_title::document_title;
 pub use feature_gate::FeatureGate;
 pub use links::href;
 pub use notices::{CardSkeletons, ErrorNotice, FormProblem, PageSkeleton, set_http_status};

@@ -1,4 +1,11 @@
 //! Connections and the two kinds of transaction the application may open.
+//!
+//! **One connection per request at a time.** A request never asks the pool for a connection while
+//! it holds one: the session and the viewer are loaded before any handler runs, in their own short
+//! transaction (`auth::session::load`), and the session is saved after the handler has finished.
+//! Handlers then open their own transactions one after another. Holding a transaction while
+//! waiting for a second connection lets a few concurrent requests exhaust the pool and wait on
+//! each other forever, so repositories take the transaction they run on and never the pool.
 
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
@@ -7,28 +14,42 @@ use sea_orm::{
 use std::time::Duration;
 use uuid::Uuid;
 
-/// The application's pool, connected as the `atrium_app` role. Its connection is private to the
+/// The application's pools. `app` connects as `atrium_app` (no table ownership, no BYPASSRLS,
+/// and no way into the platform role); `platform` connects as `atrium_console`, the only login
+/// that may enter `atrium_platform`, and is used by `PlatformTx` alone. Both are private to the
 /// data layer: tenant tables are reached only through `TenantTx` or `PlatformTx`.
 #[derive(Clone, Debug)]
 pub struct Db {
     conn: DatabaseConnection,
+    platform: DatabaseConnection,
+}
+
+fn options(url: &str, max_connections: u32, min_connections: u32) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(max_connections)
+        .min_connections(min_connections)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    options
 }
 
 impl Db {
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
-        let mut options = ConnectOptions::new(url.to_owned());
-        options
-            .max_connections(max_connections)
-            .min_connections(1)
-            .connect_timeout(Duration::from_secs(5))
-            .acquire_timeout(Duration::from_secs(5))
-            .sqlx_logging(false);
-        Ok(Self {
-            conn: Database::connect(options).await?,
-        })
+    /// Connects both pools. The platform pool is small and opens connections only when
+    /// platform work (the console, the demo loader) asks for one.
+    pub async fn connect(
+        app_url: &str,
+        platform_url: &str,
+        max_connections: u32,
+    ) -> Result<Self, DbErr> {
+        let conn = Database::connect(options(app_url, max_connections, 1)).await?;
+        let platform = Database::connect(options(platform_url, 2, 0)).await?;
+        Ok(Self { conn, platform })
     }
 
-    /// Global tables (users) and the resolver functions only.
+    /// Global lookups through the narrow definer functions (tenant resolution, passwords,
+    /// portals), outside any transaction.
     pub(in crate::data) fn global(&self) -> &DatabaseConnection {
         &self.conn
     }
@@ -38,28 +59,51 @@ impl Db {
     }
 
     pub async fn close(self) -> Result<(), DbErr> {
+        self.platform.close().await?;
         self.conn.close().await
     }
 }
 
-/// A transaction scoped to one tenant. Created only by `ResolvedTenant::begin`; it sets
-/// `app.tenant_id` with `set_config(..., true)`, so the setting dies with the transaction and a
-/// pooled connection never carries it into another request.
+/// A transaction scoped to one tenant and, when someone is signed in, to that person. Created
+/// only by `ResolvedTenant::begin`; it sets `app.tenant_id` and `app.user_id` with
+/// `set_config(..., true)`, so the settings die with the transaction and a pooled connection
+/// never carries them into another request.
 pub struct TenantTx {
     txn: DatabaseTransaction,
     tenant_id: Uuid,
 }
 
+fn setting(id: Option<Uuid>) -> String {
+    id.map(|id| id.to_string()).unwrap_or_default()
+}
+
 impl TenantTx {
-    pub(in crate::data) async fn begin(db: &Db, tenant_id: Uuid) -> Result<Self, DbErr> {
+    pub(in crate::data) async fn begin(
+        db: &Db,
+        tenant_id: Uuid,
+        user_id: Option<Uuid>,
+    ) -> Result<Self, DbErr> {
         let txn = db.conn.begin().await?;
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT set_config('app.tenant_id', $1, true)",
-            [tenant_id.to_string().into()],
+            "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)",
+            [tenant_id.to_string().into(), setting(user_id).into()],
         ))
         .await?;
         Ok(Self { txn, tenant_id })
+    }
+
+    /// From here on this transaction acts for `user_id`: used when the person becomes known
+    /// inside it (loading a session, creating an account).
+    pub(in crate::data) async fn act_as(&self, user_id: Uuid) -> Result<(), DbErr> {
+        self.txn
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT set_config('app.user_id', $1, true)",
+                [user_id.to_string().into()],
+            ))
+            .await?;
+        Ok(())
     }
 
     pub fn tenant_id(&self) -> Uuid {
@@ -80,14 +124,15 @@ impl TenantTx {
 }
 
 /// A transaction in the `atrium_platform` role, for work across tenants (creating tenants, the
-/// console, the demo loader). Entered explicitly and logged with its reason.
+/// console, the demo loader). It runs on the platform pool, whose login can enter the role; the
+/// application's own connection cannot. Entered explicitly and logged with its reason.
 pub struct PlatformTx {
     txn: DatabaseTransaction,
 }
 
 impl PlatformTx {
     pub async fn begin(db: &Db, reason: &str) -> Result<Self, DbErr> {
-        let txn = db.conn.begin().await?;
+        let txn = db.platform.begin().await?;
         txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
             .await?;
         tracing::info!(target: "atrium::audit", reason, "platform access");

@@ -44,7 +44,8 @@ impl Bypass {
             "these tests need a connection that bypasses RLS (a superuser)"
         );
         Self {
-            db: Db::connect(&url, 4).await.unwrap(),
+            // A superuser may enter the platform role too, so one URL serves both pools.
+            db: Db::connect(&url, &url, 4).await.unwrap(),
             admin_url,
             name,
         }
@@ -65,7 +66,7 @@ impl Bypass {
     }
 
     async fn tx(&self, tenant: Uuid) -> TenantTx {
-        TenantTx::begin(&self.db, tenant).await.unwrap()
+        TenantTx::begin(&self.db, tenant, None).await.unwrap()
     }
 }
 
@@ -133,7 +134,7 @@ async fn repositories_never_cross_tenants_even_without_rls() {
     let b = w.tx(beta).await;
     let (b_course, b_module) = course(&b, true, "public", "shared").await;
     let stranger = users::create(
-        &w.db,
+        &b,
         users::NewUser {
             email: "b@example.org",
             display_name: "B",

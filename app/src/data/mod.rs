@@ -5,6 +5,9 @@
 //! - `db::TenantTx` is a transaction with `app.tenant_id` set locally; every repository function
 //!   for tenant data takes one and also filters by its tenant id.
 //! - PostgreSQL Row-Level Security (migrations/) is the backstop if a filter is ever forgotten.
+//! - A request holds at most one pooled connection at a time (see `db`): the session and viewer
+//!   are read first, in their own transaction (`session_store::load_with_person`), and
+//!   repositories run only on the transaction they are given.
 
 pub mod db;
 pub mod demo;

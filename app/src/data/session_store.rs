@@ -1,9 +1,13 @@
 //! The tower-sessions store for one tenant's portal. Built per request with the resolved tenant,
 //! so every read and write runs in that tenant's transaction: a session id minted in one portal
 //! finds nothing in another. Ids are stored as SHA-256 hashes.
+//!
+//! The request's session is read before any handler runs, together with its person
+//! (`load_with_person`), and handed to the store as `preloaded`: tower-sessions then finds it
+//! without a second trip to the database while the handler holds its own transaction.
 
 use super::db::Db;
-use super::repos::sessions;
+use super::repos::{sessions, users};
 use super::tenancy::ResolvedTenant;
 use sea_orm::DbErr;
 use tower_sessions::session::{Id, Record};
@@ -17,11 +21,23 @@ pub const USER_KEY: &str = "uid";
 pub struct TenantSessionStore {
     db: Db,
     tenant: ResolvedTenant,
+    /// The session this request arrived with, already read: (its id, its record if live).
+    preloaded: Option<(Id, Option<Record>)>,
 }
 
 impl TenantSessionStore {
     pub fn new(db: Db, tenant: ResolvedTenant) -> Self {
-        Self { db, tenant }
+        Self {
+            db,
+            tenant,
+            preloaded: None,
+        }
+    }
+
+    /// The store for a request whose session `id` was read already (`None`: no live session).
+    pub fn with_preloaded(mut self, id: Id, record: Option<Record>) -> Self {
+        self.preloaded = Some((id, record));
+        self
     }
 }
 
@@ -29,7 +45,8 @@ fn backend(e: DbErr) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
-fn user_of(record: &Record) -> Option<Uuid> {
+/// The signed-in person's id in a session record.
+pub fn user_of(record: &Record) -> Option<Uuid> {
     record
         .data
         .get(USER_KEY)
@@ -45,6 +62,54 @@ fn expires(record: &Record) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
         .unwrap_or_default()
         .into()
+}
+
+fn record_of(
+    id: &Id,
+    row: Option<(serde_json::Value, chrono::DateTime<chrono::FixedOffset>)>,
+) -> session_store::Result<Option<Record>> {
+    row.map(|(data, expires_at)| {
+        let data = serde_json::from_value(data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires_at.timestamp())
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Record {
+            id: *id,
+            data,
+            expiry_date,
+        })
+    })
+    .transpose()
+}
+
+/// What a session cookie stands for, read in one short transaction: the live session (if any)
+/// and its person with their membership here (if signed in and still existing).
+pub struct LoadedSession {
+    pub record: Option<Record>,
+    pub person: Option<users::PersonHere>,
+}
+
+pub async fn load_with_person(
+    db: &Db,
+    tenant: &ResolvedTenant,
+    id: &Id,
+) -> Result<LoadedSession, DbErr> {
+    let tx = tenant.begin(db).await?;
+    let row = sessions::load_live(&tx, &id.to_string()).await?;
+    // An undecodable record is treated as no session (tower-sessions would make a new one).
+    let record = record_of(id, row).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "unreadable session ignored");
+        None
+    });
+    let person = match record.as_ref().and_then(user_of) {
+        Some(user_id) => {
+            tx.act_as(user_id).await?;
+            users::with_membership(&tx, user_id).await?
+        }
+        None => None,
+    };
+    tx.commit().await?;
+    Ok(LoadedSession { record, person })
 }
 
 #[async_trait::async_trait]
@@ -87,23 +152,17 @@ impl SessionStore for TenantSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        if let Some((preloaded_id, record)) = &self.preloaded
+            && preloaded_id == id
+        {
+            return Ok(record.clone());
+        }
         let tx = self.tenant.begin(&self.db).await.map_err(backend)?;
         let row = sessions::load_live(&tx, &id.to_string())
             .await
             .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
-        row.map(|(data, expires_at)| {
-            let data = serde_json::from_value(data)
-                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-            let expiry_date = time::OffsetDateTime::from_unix_timestamp(expires_at.timestamp())
-                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-            Ok(Record {
-                id: *id,
-                data,
-                expiry_date,
-            })
-        })
-        .transpose()
+        record_of(id, row)
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

@@ -151,9 +151,16 @@ impl ResolvedTenant {
         self.inner.settings.get("session")?.get(key)?.as_u64()
     }
 
-    /// Opens a transaction in which this tenant, and only this tenant, is visible.
+    /// Opens a transaction in which this tenant, and only this tenant, is visible, for nobody
+    /// in particular (the session store, a visitor who is not signed in).
     pub async fn begin(&self, db: &Db) -> Result<TenantTx, DbErr> {
-        TenantTx::begin(db, self.inner.id).await
+        TenantTx::begin(db, self.inner.id, None).await
+    }
+
+    /// Like `begin`, acting for the signed-in person `user`, who may then see their own account
+    /// even where they are not a member.
+    pub async fn begin_as(&self, db: &Db, user: Option<Uuid>) -> Result<TenantTx, DbErr> {
+        TenantTx::begin(db, self.inner.id, user).await
     }
 
     /// The portal as the browser sees it, with links based at `base`.

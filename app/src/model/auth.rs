@@ -55,6 +55,13 @@ pub struct ViewerInfo {
     pub portals: Vec<PortalLink>,
 }
 
+/// Who a portal hand-off link is for, shown before it is used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HandoffPerson {
+    pub display_name: String,
+    pub email: String,
+}
+
 /// Another portal the viewer belongs to, for the switcher.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PortalLink {

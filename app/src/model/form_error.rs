@@ -22,10 +22,12 @@ pub enum FormError {
     TooLong,
     AnswerEveryQuestion,
     AlreadyPaid,
+    HandoffExpired,
+    ControlCharacters,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 15] = [
+    pub const ALL: [FormError; 17] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -41,6 +43,8 @@ impl FormError {
         FormError::TooLong,
         FormError::AnswerEveryQuestion,
         FormError::AlreadyPaid,
+        FormError::HandoffExpired,
+        FormError::ControlCharacters,
     ];
 
     pub fn code(self) -> &'static str {
@@ -60,6 +64,8 @@ impl FormError {
             FormError::TooLong => "too_long",
             FormError::AnswerEveryQuestion => "answer_every_question",
             FormError::AlreadyPaid => "already_paid",
+            FormError::HandoffExpired => "handoff_expired",
+            FormError::ControlCharacters => "control_characters",
         }
     }
 
@@ -91,13 +97,20 @@ impl FormError {
             FormError::TooLong => "That's too long. Please shorten it.",
             FormError::AnswerEveryQuestion => "Answer every question before submitting.",
             FormError::AlreadyPaid => "This order is already paid.",
+            FormError::HandoffExpired => {
+                "This link has expired or was already used. Please sign in here instead."
+            }
+            FormError::ControlCharacters => {
+                "Your text contains invisible control characters (often from pasting). \
+                 Remove them and try again."
+            }
         }
     }
 
     /// The status a refused form answers with.
     pub fn status(self) -> u16 {
         match self {
-            FormError::InvalidCredentials => 401,
+            FormError::InvalidCredentials | FormError::HandoffExpired => 401,
             FormError::SignupClosed | FormError::NotAMember => 403,
             FormError::AlreadyPaid => 409,
             _ => 400,

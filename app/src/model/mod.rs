@@ -12,7 +12,7 @@ pub mod slug;
 pub mod studio;
 pub mod url;
 
-pub use auth::{PortalLink, Role, ViewerInfo};
+pub use auth::{HandoffPerson, PortalLink, Role, ViewerInfo};
 pub use branding::{AssetUrl, Branding, HexColor};
 pub use course::{AccessLevel, CourseDetail, CourseSummary, LessonOutline, ModuleOutline};
 pub use features::{Feature, Features};

@@ -1,6 +1,6 @@
 -- Roles. The server logs in as atrium_app: it owns nothing and has neither SUPERUSER nor BYPASSRLS.
--- atrium_platform is entered explicitly (SET LOCAL ROLE) for console work; atrium_app is NOINHERIT,
--- so holding that membership grants nothing until the role is switched on purpose.
+-- atrium_platform is entered explicitly (SET LOCAL ROLE) for console work, from its own login
+-- (atrium_console, migration 0011), never from atrium_app.
 -- Roles are cluster-wide, so creation tolerates a concurrent migrator in another database.
 DO $$
 BEGIN
@@ -27,9 +27,10 @@ BEGIN
              AND (rolsuper OR rolbypassrls OR rolinherit)) THEN
     ALTER ROLE atrium_app NOSUPERUSER NOBYPASSRLS NOINHERIT;
   END IF;
-  IF NOT pg_has_role('atrium_app', 'atrium_platform', 'MEMBER') THEN
-    GRANT atrium_platform TO atrium_app;
-  END IF;
+  -- (This block once also granted atrium_platform to atrium_app; 0011 took that away, and the
+  -- grant is no longer made here, so a database migrating next to a running one never hands the
+  -- application role the platform role, even for a moment. Databases that ran it keep nothing:
+  -- 0011 revokes it.)
   -- The migrator must be able to hand definer functions to atrium_platform.
   IF NOT pg_has_role(current_user, 'atrium_platform', 'MEMBER') THEN
     EXECUTE format('GRANT atrium_platform TO %I', current_user);

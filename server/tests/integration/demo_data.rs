@@ -87,7 +87,7 @@ async fn demo_data_loads_once_with_every_partner() {
     // Passwords are stored as Argon2id hashes.
     let hashes = count(
         &owner,
-        "SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%' AND $1 = $1",
+        "SELECT count(*) FROM user_credentials WHERE password_hash LIKE '$argon2id$%' AND $1 = $1",
         "",
     )
     .await;

@@ -515,11 +515,7 @@ async fn markdown_in_lessons_and_posts_is_sanitised() {
             .await
             .unwrap()
     );
-    let learner = app::data::repos::users::find_by_email(&db, "learner@example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let learner = user_id(&db, "learner@example.org").await.unwrap();
     enrollments::enroll(&t, course, learner).await.unwrap();
     t.commit().await.unwrap();
 
@@ -690,11 +686,7 @@ async fn disabled_features_refuse_their_server_functions() {
     let t = tx(&db, "plain").await;
     create_person(&db, &t, "learner@example.org", "member").await;
     let (course, _, _) = create_course(&t, "open", "Open", "public", true, &["L"]).await;
-    let learner = app::data::repos::users::find_by_email(&db, "learner@example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let learner = user_id(&db, "learner@example.org").await.unwrap();
     enrollments::enroll(&t, course, learner).await.unwrap();
     t.commit().await.unwrap();
     let mut me = Browser::new(&w.app, "plain.localhost", "");

@@ -324,13 +324,19 @@ async fn the_app_role_is_neither_owner_nor_privileged() {
     .await;
     assert_eq!(owned, 0, "the app role must own no table");
 
-    // The app role may append to the audit log but never rewrite it, and never grant itself
-    // super-admin rights.
+    // The app role may append to the audit log but never rewrite it, never grant itself
+    // super-admin rights, never read a password hash or who is a super admin, and never enter the
+    // platform role.
     for sql in [
         "UPDATE audit_log SET action = 'x.y'",
         "DELETE FROM audit_log",
         "UPDATE users SET is_super_admin = true",
         "CREATE TABLE sneaky (id int)",
+        "SELECT * FROM user_credentials",
+        "SELECT * FROM users",
+        "SELECT is_super_admin FROM users",
+        "UPDATE user_credentials SET password_hash = 'x'",
+        "SET ROLE atrium_platform",
     ] {
         let err = conn.execute_unprepared(sql).await.expect_err(sql);
         assert!(
@@ -338,6 +344,122 @@ async fn the_app_role_is_neither_owner_nor_privileged() {
             "{sql}: {err}"
         );
     }
+    let member = scalar_i64(
+        &conn,
+        "SELECT count(*) FROM pg_roles WHERE pg_has_role('atrium_app', oid, 'MEMBER') \
+         AND rolname IN ('atrium_platform', 'atrium_console')",
+    )
+    .await;
+    assert_eq!(member, 0, "the app role must not reach the platform role");
+}
+
+#[tokio::test]
+async fn people_are_visible_only_through_this_tenant_or_as_oneself() {
+    let w = world().await;
+    let conn = w.test_db.raw_app(1).await;
+    let people = "SELECT count(*) FROM users";
+    // Nobody set: nobody visible.
+    assert_eq!(scalar_i64(&conn, people).await, 0);
+    let txn = begin_as(&conn, None).await;
+    assert_eq!(scalar_i64(&txn, people).await, 0);
+    txn.rollback().await.unwrap();
+    // A tenant sees its member (a@example.org) and nobody else.
+    let txn = begin_as(&conn, Some(w.alpha)).await;
+    assert_eq!(scalar_i64(&txn, people).await, 1);
+    assert_eq!(
+        scalar_i64(
+            &txn,
+            "SELECT count(*) FROM users WHERE email = 'b@example.org'"
+        )
+        .await,
+        0
+    );
+    txn.rollback().await.unwrap();
+    // The person of the request sees themselves even where they are not a member.
+    let b = user_id(&w.test_db.app_db().await, "b@example.org")
+        .await
+        .unwrap();
+    let txn = begin_as(&conn, Some(w.alpha)).await;
+    txn.execute_unprepared(&format!("SELECT set_config('app.user_id', '{b}', true)"))
+        .await
+        .unwrap();
+    assert_eq!(scalar_i64(&txn, people).await, 2);
+    // …but may not create or rename someone else.
+    let other = Uuid::new_v4();
+    let err = txn
+        .execute_unprepared(&format!(
+            "INSERT INTO users (id, email, display_name) VALUES ('{other}', 'x@example.org', 'X')"
+        ))
+        .await
+        .expect_err("insert of another person");
+    assert!(err.to_string().contains("row-level security"), "{err}");
+    txn.rollback().await.unwrap();
+    let txn = begin_as(&conn, Some(w.alpha)).await;
+    let renamed = txn
+        .execute_unprepared("UPDATE users SET display_name = 'Mallory'")
+        .await
+        .unwrap();
+    assert_eq!(
+        renamed.rows_affected(),
+        0,
+        "members are not the app's to rename"
+    );
+    txn.rollback().await.unwrap();
+}
+
+#[tokio::test]
+async fn password_checks_never_hand_out_a_hash() {
+    let test_db = TestDb::new().await;
+    let app = TestApp::spawn(test_db).await;
+    let db = app.state.db.clone();
+    create_tenant(&db, TenantSpec::new("alpha", "Alpha Org", "#112233")).await;
+    let t = tx(&db, "alpha").await;
+    let ann = create_person(&db, &t, "ann@example.org", "member").await;
+    t.commit().await.unwrap();
+    let conn = app.db.raw_app(1).await;
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT user_id, salt FROM atrium_password_salt('ANN@example.org')",
+        ))
+        .await
+        .unwrap()
+        .expect("a row for a known email");
+    assert_eq!(row.try_get::<Uuid>("", "user_id").unwrap(), ann);
+    let salt: String = row.try_get("", "salt").unwrap();
+    assert!(
+        salt.starts_with("$argon2id$") && salt.ends_with('$'),
+        "{salt}"
+    );
+    // Parameters and salt only: the hash itself (43 base64 characters) is not there.
+    assert_eq!(salt.matches('$').count(), 5, "{salt}");
+    let computed = app::data::passwords::hash_with(PASSWORD, &salt).unwrap();
+    let matches = |hash: String| {
+        let conn = &conn;
+        async move {
+            conn.query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT atrium_password_matches($1, $2) AS ok",
+                [ann.into(), hash.into()],
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<bool>("", "ok")
+            .unwrap()
+        }
+    };
+    assert!(matches(computed).await);
+    let wrong = app::data::passwords::hash_with("not the password", &salt).unwrap();
+    assert!(!matches(wrong).await);
+    let unknown = conn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT * FROM atrium_password_salt('nobody@example.org')",
+        ))
+        .await
+        .unwrap();
+    assert!(unknown.is_empty());
 }
 
 #[tokio::test]
@@ -399,9 +521,27 @@ async fn every_table_with_tenant_id_has_forced_rls_and_policies() {
 #[tokio::test]
 async fn the_platform_role_is_entered_explicitly_and_sees_all_tenants() {
     let w = world().await;
-    let conn = w.test_db.raw_app(1).await;
+    // Not from the application's connection.
+    let app = w.test_db.raw_app(1).await;
+    let txn = app.begin().await.unwrap();
+    let refused = txn
+        .execute_unprepared("SET LOCAL ROLE atrium_platform")
+        .await
+        .expect_err("the app role must not enter the platform role");
+    assert!(
+        refused.to_string().contains("permission denied"),
+        "{refused}"
+    );
+    txn.rollback().await.unwrap();
+    // From the platform login, explicitly.
+    // Its login alone reads nothing: the rights come with the role, entered on purpose.
+    let conn = w.test_db.raw_platform().await;
+    let before = conn
+        .execute_unprepared("SELECT count(*) FROM courses")
+        .await
+        .expect_err("the platform login has no rights of its own");
+    assert!(before.to_string().contains("permission denied"), "{before}");
     let txn = conn.begin().await.unwrap();
-    assert_eq!(scalar_i64(&txn, "SELECT count(*) FROM courses").await, 0);
     txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
         .await
         .unwrap();
@@ -409,5 +549,9 @@ async fn the_platform_role_is_entered_explicitly_and_sees_all_tenants() {
     assert_eq!(scalar_i64(&txn, "SELECT count(*) FROM tenants").await, 2);
     txn.rollback().await.unwrap();
     // The role switch ended with the transaction.
-    assert_eq!(scalar_i64(&conn, "SELECT count(*) FROM courses").await, 0);
+    assert!(
+        conn.execute_unprepared("SELECT count(*) FROM courses")
+            .await
+            .is_err()
+    );
 }

@@ -6,7 +6,8 @@ use app::data::repos::{courses, lessons, memberships, modules, tenants, users};
 use app::data::{Db, Lookup, PlatformTx, ResolvedTenant, TenantTx, tenancy};
 use app::model::{Branding, Features, HexColor, TenantSlug, Tier};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
-use server::config::{Config, derive_app_url};
+use server::config::{Config, PLATFORM_ROLE, derive_app_url, derive_url};
+use server::database::RolePasswords;
 use server::state::AppState;
 use std::net::SocketAddr;
 use uuid::Uuid;
@@ -29,12 +30,15 @@ pub struct TestDb {
     pub owner_url: String,
     pub app_url: String,
     pub app_password: String,
+    pub platform_url: String,
+    pub platform_password: String,
 }
 
 impl TestDb {
     pub async fn new() -> Self {
         let admin_url = env("ATRIUM_TEST_DATABASE_URL");
         let app_password = env("ATRIUM_APP_DB_PASSWORD");
+        let platform_password = env("ATRIUM_PLATFORM_DB_PASSWORD");
         let name = format!("atrium_test_{}", Uuid::new_v4().simple());
         let admin = Database::connect(&admin_url)
             .await
@@ -50,10 +54,16 @@ impl TestDb {
             .0;
         let owner_url = format!("{server_url}/{name}");
         let app_url = derive_app_url(&owner_url, &app_password).expect("derive app URL");
+        let platform_url =
+            derive_url(&owner_url, PLATFORM_ROLE, &platform_password).expect("derive URL");
         {
             // Roles are cluster-wide; concurrent tests would race on them.
             let _guard = MIGRATIONS.lock().await;
-            server::database::migrate(&owner_url, Some(&app_password))
+            let passwords = RolePasswords {
+                app: Some(&app_password),
+                platform: Some(&platform_password),
+            };
+            server::database::migrate(&owner_url, passwords)
                 .await
                 .expect("migrate test database");
         }
@@ -63,21 +73,26 @@ impl TestDb {
             owner_url,
             app_url,
             app_password,
+            platform_url,
+            platform_password,
         }
     }
 
     /// The application's pool (the atrium_app role).
     pub async fn app_db(&self) -> Db {
-        Db::connect(&self.app_url, 5).await.expect("connect as app")
+        Db::connect(&self.app_url, &self.platform_url, 5)
+            .await
+            .expect("connect as app")
     }
 
     /// A raw connection as the app role, for tests that bypass the repositories on purpose.
     pub async fn raw_app(&self, max_connections: u32) -> DatabaseConnection {
-        let mut options = sea_orm::ConnectOptions::new(self.app_url.clone());
-        options.max_connections(max_connections).sqlx_logging(false);
-        Database::connect(options)
-            .await
-            .expect("raw app connection")
+        raw(&self.app_url, max_connections).await
+    }
+
+    /// A raw connection as the platform login (`atrium_console`).
+    pub async fn raw_platform(&self) -> DatabaseConnection {
+        raw(&self.platform_url, 1).await
     }
 
     /// The owner connection (migrations' role).
@@ -92,6 +107,8 @@ impl TestDb {
             database_url: self.owner_url.clone(),
             app_database_url: self.app_url.clone(),
             app_role_password: Some(self.app_password.clone()),
+            platform_database_url: self.platform_url.clone(),
+            platform_role_password: Some(self.platform_password.clone()),
             root_domain: "localhost".into(),
             listen_addr: "127.0.0.1:0".parse().expect("addr"),
             load_demo_data: false,
@@ -101,6 +118,12 @@ impl TestDb {
                 .join(format!("atrium-uploads-{}", Uuid::new_v4().simple())),
         }
     }
+}
+
+async fn raw(url: &str, max_connections: u32) -> DatabaseConnection {
+    let mut options = sea_orm::ConnectOptions::new(url.to_owned());
+    options.max_connections(max_connections).sqlx_logging(false);
+    Database::connect(options).await.expect("raw connection")
 }
 
 impl Drop for TestDb {
@@ -399,9 +422,10 @@ pub async fn create_course(
     (course.id, module.id, lesson_ids)
 }
 
-pub async fn create_member(db: &Db, tx: &TenantTx, email: &str, role: &str) -> Uuid {
+/// A person without a password, a member of `tx`'s tenant with `role`.
+pub async fn create_member(_db: &Db, tx: &TenantTx, email: &str, role: &str) -> Uuid {
     let user = users::create(
-        db,
+        tx,
         users::NewUser {
             email,
             display_name: "Test Person",
@@ -442,6 +466,8 @@ pub use demo::Outcome as DemoOutcome;
 /// keeps like a browser does (set, replaced, removed).
 pub struct Browser<'a> {
     app: &'a TestApp,
+    /// Its own client when it connects from another loopback address (`connecting_from`).
+    client: Option<reqwest::Client>,
     pub host: String,
     pub base: String,
     pub cookie: Option<String>,
@@ -453,6 +479,7 @@ impl<'a> Browser<'a> {
     pub fn new(app: &'a TestApp, host: &str, base: &str) -> Self {
         Self {
             app,
+            client: None,
             host: host.into(),
             base: base.into(),
             cookie: None,
@@ -460,8 +487,41 @@ impl<'a> Browser<'a> {
         }
     }
 
+    /// The same browser connecting from another address (say 127.0.0.2), as another client on
+    /// the network would.
+    pub fn connecting_from(mut self, address: std::net::IpAddr) -> Self {
+        self.client = Some(
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .local_address(address)
+                .build()
+                .expect("client"),
+        );
+        self
+    }
+
     pub fn origin(&self) -> String {
         format!("http://{}", self.host)
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        match &self.client {
+            Some(client) => client
+                .request(method, self.app.url(path))
+                .header(reqwest::header::HOST, &self.host),
+            None => self.app.request(method, &self.host, path),
+        }
+    }
+
+    /// Posts a JSON body to `path` (outside the portal prefix logic), same-origin.
+    pub async fn app_json(&mut self, path: &str, json: &str) -> Page {
+        let request = self
+            .request(reqwest::Method::POST, path)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::ORIGIN, self.origin())
+            .header("Sec-Fetch-Site", "same-origin")
+            .body(json.to_owned());
+        self.send(request).await
     }
 
     async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Page {
@@ -489,7 +549,7 @@ impl<'a> Browser<'a> {
     /// GET a path inside the portal.
     pub async fn get(&mut self, path: &str) -> Page {
         let url = format!("{}{}", self.base, path);
-        let request = self.app.request(reqwest::Method::GET, &self.host, &url);
+        let request = self.request(reqwest::Method::GET, &url);
         self.send(request).await
     }
 
@@ -497,8 +557,7 @@ impl<'a> Browser<'a> {
     pub async fn call(&mut self, fn_path: &str, form: &str) -> Page {
         let url = format!("{}{}", self.base, fn_path);
         let request = self
-            .app
-            .request(reqwest::Method::POST, &self.host, &url)
+            .request(reqwest::Method::POST, &url)
             .header(
                 reqwest::header::CONTENT_TYPE,
                 "application/x-www-form-urlencoded",
@@ -546,13 +605,12 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A person with a password, a member of `tx`'s tenant with `role`.
 pub async fn create_person(db: &Db, tx: &TenantTx, email: &str, role: &str) -> Uuid {
-    let existing = users::find_by_email(db, email).await.expect("lookup");
-    let id = match existing {
-        Some(u) => u.id,
+    let id = match user_id(db, email).await {
+        Some(id) => id,
         None => {
             let hash = app::data::passwords::hash(PASSWORD).expect("hash");
             users::create(
-                db,
+                tx,
                 users::NewUser {
                     email,
                     display_name: email.split('@').next().unwrap_or(email),
@@ -566,4 +624,17 @@ pub async fn create_person(db: &Db, tx: &TenantTx, email: &str, role: &str) -> U
     };
     memberships::add(tx, id, role).await.expect("membership");
     id
+}
+
+/// The id of the person with this email, looked up as platform work (tests only).
+pub async fn user_id(db: &Db, email: &str) -> Option<Uuid> {
+    let platform = PlatformTx::begin(db, "test fixture")
+        .await
+        .expect("platform tx");
+    let found = users::find_by_email_as_platform(&platform, email)
+        .await
+        .expect("lookup")
+        .map(|u| u.id);
+    platform.commit().await.expect("commit");
+    found
 }

@@ -89,7 +89,7 @@ mod imp {
 
     pub async fn list(scope: &TenantScope) -> Result<Vec<StudioCourseRow>, AppError> {
         let tx = scope.begin().await?;
-        guard::staff(scope, &tx).await?;
+        guard::staff(scope)?;
         let rows = courses::list_all(&tx).await?;
         let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
         let lesson_counts = lessons::count_all_by_course(&tx, &ids).await?;
@@ -111,7 +111,7 @@ mod imp {
 
     pub async fn create(scope: &TenantScope, draft: Draft) -> Result<String, AppError> {
         let tx = scope.begin().await?;
-        let me = guard::staff(scope, &tx).await?;
+        let me = guard::staff(scope)?;
         let mut errors = Vec::new();
         let d = check(&tx, draft, None, &mut errors).await?;
         if !errors.is_empty() {
@@ -143,7 +143,7 @@ mod imp {
 
     pub async fn load(scope: &TenantScope, raw_id: &str) -> Result<StudioCourse, AppError> {
         let tx = scope.begin().await?;
-        guard::staff(scope, &tx).await?;
+        guard::staff(scope)?;
         let c = guard::course(&tx, raw_id).await?;
         let module_rows = modules::list_for_course(&tx, c.id).await?;
         let lesson_rows = lessons::list_for_course(&tx, c.id).await?;
@@ -203,7 +203,7 @@ mod imp {
 
     pub async fn save(scope: &TenantScope, raw_id: &str, s: Settings) -> Result<i32, AppError> {
         let tx = scope.begin().await?;
-        let me = guard::staff(scope, &tx).await?;
+        let me = guard::staff(scope)?;
         let c = guard::course(&tx, raw_id).await?;
         let mut errors = Vec::new();
         let d = check(&tx, s.draft, Some(c.id), &mut errors).await?;
@@ -262,7 +262,7 @@ mod imp {
 
     pub async fn publish(scope: &TenantScope, raw_id: &str, publish: bool) -> Result<(), AppError> {
         let tx = scope.begin().await?;
-        let me = guard::staff(scope, &tx).await?;
+        let me = guard::staff(scope)?;
         let c = guard::course(&tx, raw_id).await?;
         courses::set_published(&tx, c.id, publish).await?;
         let action = if publish {
@@ -288,7 +288,7 @@ mod imp {
         confirmed: bool,
     ) -> Result<String, AppError> {
         let tx = scope.begin().await?;
-        let me = guard::staff(scope, &tx).await?;
+        let me = guard::staff(scope)?;
         let c = guard::course(&tx, raw_id).await?;
         let learners = count(enrollments::count_for_course(&tx, c.id).await?);
         if learners > 0 && !confirmed {

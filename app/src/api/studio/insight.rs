@@ -16,14 +16,16 @@ pub mod imp {
     /// The insight table for a course; staff only.
     pub async fn build(scope: &TenantScope, raw_course: &str) -> Result<CourseInsight, AppError> {
         let tx = scope.begin().await?;
-        guard::staff(scope, &tx).await?;
+        guard::staff(scope)?;
         let course = guard::course(&tx, raw_course).await?;
         let syllabus = Syllabus::load(&tx, course.id).await?;
         let quiz_list = quizzes::list_for_course(&tx, course.id).await?;
         let assessments = scope.tenant().features().assessments;
+        let enrolled = enrollments::list_for_course(&tx, course.id).await?;
+        let people = users::names(&tx, enrolled.iter().map(|e| e.user_id)).await?;
         let mut learners = Vec::new();
-        for e in enrollments::list_for_course(&tx, course.id).await? {
-            let Some(person) = users::find(scope.db(), e.user_id).await? else {
+        for e in enrolled {
+            let Some(person) = people.get(&e.user_id).cloned() else {
                 continue;
             };
             let (progress, _) =

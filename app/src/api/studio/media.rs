@@ -103,7 +103,7 @@ mod imp {
         form: multer::Multipart<'static>,
     ) -> Result<String, AppError> {
         let tx = scope.begin().await?;
-        let me = guard::staff(scope, &tx).await?;
+        let me = guard::staff(scope)?;
         let (raw_course, bytes) = read_form(form).await?;
         let course = guard::course(&tx, &raw_course).await?;
         if bytes.is_empty() {

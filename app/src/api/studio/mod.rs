@@ -24,9 +24,9 @@ pub(crate) mod guard {
     use uuid::Uuid;
 
     /// The caller, if they may teach here; 401/403 otherwise.
-    pub async fn staff(scope: &TenantScope, tx: &TenantTx) -> Result<Member, AppError> {
+    pub fn staff(scope: &TenantScope) -> Result<Member, AppError> {
         scope.require(Feature::Courses)?;
-        scope.viewer(tx).await?.require(Permission::Teach)
+        scope.viewer().require(Permission::Teach)
     }
 
     /// Malformed ids are as missing as unknown ones.
@@ -47,7 +47,7 @@ pub(crate) mod guard {
         f: impl AsyncFnOnce(&TenantTx, &course::Model) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let tx = scope.begin().await?;
-        staff(scope, &tx).await?;
+        staff(scope)?;
         let course = course(&tx, raw_course).await?;
         let out = f(&tx, &course).await?;
         tx.commit().await?;

@@ -43,7 +43,7 @@ pub async fn load_once(db: &Db) -> Result<Outcome, DbErr> {
         return Ok(Outcome::AlreadyPresent);
     }
 
-    let people = create_people(db).await?;
+    let people = create_people(&platform).await?;
     for t in TENANTS {
         create_tenant(&platform, t).await?;
     }
@@ -63,7 +63,7 @@ pub async fn load_once(db: &Db) -> Result<Outcome, DbErr> {
     Ok(Outcome::Loaded)
 }
 
-async fn create_people(db: &Db) -> Result<HashMap<&'static str, Uuid>, DbErr> {
+async fn create_people(platform: &PlatformTx) -> Result<HashMap<&'static str, Uuid>, DbErr> {
     let mut ids = HashMap::new();
     let everyone = TENANTS
         .iter()
@@ -73,12 +73,12 @@ async fn create_people(db: &Db) -> Result<HashMap<&'static str, Uuid>, DbErr> {
         if ids.contains_key(email) {
             continue;
         }
-        let id = match users::find_by_email(db, email).await? {
+        let id = match users::find_by_email_as_platform(platform, email).await? {
             Some(u) => u.id,
             None => {
                 let hash = passwords::hash(DEMO_PASSWORD).map_err(|e| invalid("password", e))?;
-                users::create(
-                    db,
+                users::create_as_platform(
+                    platform,
                     users::NewUser {
                         email,
                         display_name: name,

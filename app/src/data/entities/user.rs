@@ -1,6 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// A person. Global, not tenant-owned: tenants reach people through memberships.
+/// A person. Global, not tenant-owned: tenants reach people through memberships, and the
+/// application role sees only the columns below (the password hash lives in `user_credentials`,
+/// which it cannot read; `is_super_admin` is for the platform role).
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -8,8 +10,6 @@ pub struct Model {
     pub id: Uuid,
     pub email: String,
     pub display_name: String,
-    pub password_hash: Option<String>,
-    pub is_super_admin: bool,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

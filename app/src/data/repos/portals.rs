@@ -47,6 +47,17 @@ pub async fn issue_handoff(
     })
 }
 
+/// The person a live hand-off token of this tenant is for, without using it up.
+pub async fn peek_handoff(tx: &TenantTx, token_hash: &str) -> Result<Option<Uuid>, DbErr> {
+    Ok(handoff_token::Entity::find()
+        .filter(handoff_token::Column::TenantId.eq(tx.tenant_id()))
+        .filter(handoff_token::Column::TokenHash.eq(token_hash))
+        .filter(handoff_token::Column::ExpiresAt.gt(chrono::Utc::now()))
+        .one(tx.conn())
+        .await?
+        .map(|t| t.user_id))
+}
+
 /// Uses up a hand-off token of this tenant; returns the person it was for if still valid.
 pub async fn consume_handoff(tx: &TenantTx, token_hash: &str) -> Result<Option<Uuid>, DbErr> {
     let found = handoff_token::Entity::find()

@@ -480,11 +480,7 @@ async fn unfinished_quizzes_unpublished_courses_and_removed_titles_stay_hidden()
     let db = w.app.state.db.clone();
     let t = tx(&db, "alpha").await;
     let course = courses::find(&t, c).await.unwrap().unwrap();
-    let me = app::data::repos::users::find_by_email(&db, "learner@example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let me = user_id(&db, "learner@example.org").await.unwrap();
     let order = orders::open_checkout(&t, me, &course, 500)
         .await
         .unwrap()

@@ -128,11 +128,7 @@ async fn deleting_a_course_with_learners_needs_confirmation_and_keeps_orders() {
     let w = world().await;
     let db = w.app.state.db.clone();
     let t = tx(&db, "alpha").await;
-    let learner = app::data::repos::users::find_by_email(&db, "learner@example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let learner = user_id(&db, "learner@example.org").await.unwrap();
     let course = courses::find(&t, w.course).await.unwrap().unwrap();
     let order = orders::open_checkout(&t, learner, &course, 900)
         .await

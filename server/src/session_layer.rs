@@ -1,0 +1,183 @@
+//! One portal's session, set up around the request: the cookie is read (an ambiguous pair counts
+//! as none), the session and its person are loaded in one short transaction before anything
+//! else, and tower-sessions' layer saves the session once the response is ready.
+//!
+//! The cookie has no Domain (a subdomain never receives another portal's cookie), the portal's
+//! path in path mode, and over https on a portal's own origin the `__Host-` prefix, which no
+//! sibling subdomain can set.
+
+use crate::error_pages;
+use crate::state::AppState;
+use crate::tenancy::Resolved;
+use app::auth::{Viewer, session};
+use app::data::ResolvedTenant;
+use app::data::session_store::TenantSessionStore;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use tower::{Layer, ServiceExt, service_fn};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session::Id;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+pub const SESSION_COOKIE: &str = "atrium_session";
+pub const HOST_SESSION_COOKIE: &str = "__Host-atrium_session";
+
+pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.https
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// `__Host-` needs Secure, Path=/ and no Domain: a portal on its own origin over https.
+fn cookie_name(https: bool, path_mode: bool) -> &'static str {
+    if https && !path_mode {
+        HOST_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+fn cookie_pairs(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+}
+
+/// A request carrying the session cookie twice (one tossed in with `Path=/` from a sibling path
+/// or subdomain, say) is served as signed out: the server cannot tell which one is this portal's,
+/// and the last one winning would let the tossed one choose who the visitor is.
+fn drop_ambiguous_cookies(headers: &mut HeaderMap, name: &str) {
+    let count = cookie_pairs(headers).filter(|(k, _)| *k == name).count();
+    if count < 2 {
+        return;
+    }
+    tracing::warn!(
+        count,
+        "several session cookies in one request: treated as signed out"
+    );
+    let kept: Vec<String> = cookie_pairs(headers)
+        .filter(|(k, _)| *k != name)
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    headers.remove(header::COOKIE);
+    if let Ok(value) = HeaderValue::from_str(&kept.join("; "))
+        && !kept.is_empty()
+    {
+        headers.insert(header::COOKIE, value);
+    }
+}
+
+fn session_id(headers: &HeaderMap, name: &str) -> Option<Id> {
+    cookie_pairs(headers)
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+/// Runs `next` inside the tenant's session layer, with the session and the viewer already loaded.
+pub async fn with_session<F, Fut>(
+    state: &AppState,
+    tenant: &ResolvedTenant,
+    resolved: &Resolved,
+    mut req: Request,
+    next: F,
+) -> Response
+where
+    F: FnOnce(Request, Session, Viewer) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = Response> + Send + 'static,
+{
+    let https = is_https(state, req.headers());
+    let name = cookie_name(https, !resolved.base.is_empty());
+    drop_ambiguous_cookies(req.headers_mut(), name);
+    let mut store = TenantSessionStore::new(state.db.clone(), tenant.clone());
+    let mut viewer = Viewer::Anonymous;
+    // No cookie, no database work: an anonymous visit opens no transaction for its session.
+    if let Some(id) = session_id(req.headers(), name) {
+        match session::load(&state.db, tenant, &id).await {
+            Ok(arrived) => {
+                store = store.with_preloaded(id, arrived.record);
+                viewer = arrived.viewer;
+            }
+            Err(_) => return error_pages::service_unavailable(),
+        }
+    }
+    if let Some(user) = viewer.user_id() {
+        tracing::Span::current().record("user", tracing::field::display(user));
+    }
+    let idle = tenant.session_idle();
+    let idle = time::Duration::seconds(i64::try_from(idle.as_secs()).unwrap_or(i64::MAX));
+    let path = if resolved.base.is_empty() {
+        "/".to_owned()
+    } else {
+        resolved.base.clone()
+    };
+    let layer = SessionManagerLayer::new(store)
+        .with_name(name)
+        .with_path(path)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(https)
+        .with_expiry(Expiry::OnInactivity(idle))
+        .with_always_save(true);
+    let inner = service_fn(move |req: Request| {
+        let next = next.clone();
+        let viewer = viewer.clone();
+        async move {
+            let Some(session) = req.extensions().get::<Session>().cloned() else {
+                return Ok::<_, std::convert::Infallible>(error_pages::internal_error());
+            };
+            Ok(next(req, session, viewer).await)
+        }
+    });
+    let response = match layer.layer(inner).oneshot(req).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    // tower-sessions answers a failed save with an empty 500; say plainly what happened.
+    if response.status() == StatusCode::INTERNAL_SERVER_ERROR
+        && !response.headers().contains_key(header::CONTENT_TYPE)
+    {
+        tracing::error!("the session could not be saved");
+        return error_pages::service_unavailable();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_cookies(values: &[&'static str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append(header::COOKIE, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn two_session_cookies_mean_none_and_other_cookies_stay() {
+        let mut h = with_cookies(&["theme=dark; atrium_session=aaa", "atrium_session=bbb"]);
+        drop_ambiguous_cookies(&mut h, SESSION_COOKIE);
+        assert_eq!(session_id(&h, SESSION_COOKIE), None);
+        assert_eq!(
+            h.get(header::COOKIE).and_then(|v| v.to_str().ok()),
+            Some("theme=dark")
+        );
+        let mut one = with_cookies(&["atrium_session=AAAAAAAAAAAAAAAAAAAAAA; theme=dark"]);
+        drop_ambiguous_cookies(&mut one, SESSION_COOKIE);
+        assert!(session_id(&one, SESSION_COOKIE).is_some());
+    }
+
+    #[test]
+    fn own_origins_over_https_get_the_host_prefix() {
+        assert_eq!(cookie_name(true, false), "__Host-atrium_session");
+        assert_eq!(cookie_name(true, true), "atrium_session");
+        assert_eq!(cookie_name(false, false), "atrium_session");
+    }
+}
