@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
-// The server under test: the binary cargo-leptos built, on its own port, against a freshly
-// recreated database with the demo data (scripts/test prepares ATRIUM_E2E_DATABASE_URL).
+// The server under test: the release binary cargo-leptos built (`cargo leptos build --release`),
+// on its own port, against a freshly recreated database with the demo data (scripts/test
+// prepares ATRIUM_E2E_DATABASE_URL). ATRIUM_E2E_BINARY picks another build.
 const port = Number(process.env.ATRIUM_E2E_PORT ?? 3100);
 export const origin = (host = "localhost") => `http://${host}:${port}`;
 
@@ -31,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "target/debug/atrium",
+    command: process.env.ATRIUM_E2E_BINARY ?? "target/release/atrium",
     cwd: "..",
     url: `${origin()}/health`,
     timeout: 120_000,

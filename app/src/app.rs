@@ -27,7 +27,7 @@ pub fn App(site: Site) -> impl IntoView {
         }
         .into_any(),
         Site::Tenant(tenant) => {
-            let base = tenant.base.clone();
+            let base = tenant.mode.prefix();
             let name = tenant.name.clone();
             provide_context(tenant);
             view! {

@@ -39,11 +39,11 @@ pub fn hydrate() {
         .and_then(|json| serde_json::from_str::<Site>(&json).ok())
         .unwrap_or(Site::Platform);
     if let Site::Tenant(tenant) = &site
-        && !tenant.base.is_empty()
+        && let model::PortalMode::Path { .. } = tenant.mode
     {
         // Path-mode tenants take their calls at /<slug>/api/…; set once per page load.
-        let base: &'static str = Box::leak(tenant.base.clone().into_boxed_str());
-        server_fn::client::set_server_url(base);
+        let prefix: &'static str = Box::leak(tenant.mode.prefix().into_boxed_str());
+        server_fn::client::set_server_url(prefix);
     }
     leptos::mount::hydrate_body(move || leptos::prelude::view! { <App site=site.clone()/> });
 }

@@ -4,36 +4,48 @@
 use crate::auth::{SignInLimiter, Viewer};
 use crate::data::{Db, ResolvedTenant, TenantTx};
 use crate::error::AppError;
-use crate::model::Feature;
+use crate::model::{Feature, Origin, PortalMode, Site};
 use leptos::prelude::{provide_context, use_context};
 use std::net::IpAddr;
 use std::sync::Arc;
 use tower_sessions::Session;
 
-/// What tenant resolution decided for this request (see server/src/tenancy.rs).
+/// Server side: what tenant resolution decided for this request (server/src/tenancy.rs). It
+/// travels in the request's extensions and in `RequestContext`; the browser gets `Site`.
 #[derive(Clone, Debug)]
-pub enum ServerSite {
+pub enum RequestSite {
+    /// The platform host itself.
     Platform,
-    Tenant {
+    /// One tenant's portal, reached by `mode`.
+    Portal {
         tenant: ResolvedTenant,
-        /// `/<slug>` in path mode, empty otherwise.
-        base: String,
+        mode: PortalMode,
     },
 }
 
-/// How the browser reached us, for building absolute links to other portals.
-#[derive(Clone, Debug)]
-pub struct Origin {
-    pub https: bool,
-    /// The request's port when it was not the scheme's default.
-    pub port: Option<u16>,
-    pub root_domain: String,
+impl RequestSite {
+    /// What the browser is told about this site.
+    pub fn public(&self) -> Site {
+        match self {
+            RequestSite::Platform => Site::Platform,
+            RequestSite::Portal { tenant, mode } => Site::Tenant(tenant.site(mode.clone())),
+        }
+    }
+
+    pub fn tenant(&self) -> Option<&ResolvedTenant> {
+        match self {
+            RequestSite::Platform => None,
+            RequestSite::Portal { tenant, .. } => Some(tenant),
+        }
+    }
 }
 
+/// Server side: everything a page render or a server function may ask about its request. Built
+/// in one place (server/src/routes.rs) and provided the same way to both.
 #[derive(Clone)]
 pub struct RequestContext {
     pub db: Db,
-    pub site: ServerSite,
+    pub site: RequestSite,
     /// The portal's session; present for tenant requests.
     pub session: Option<Session>,
     /// Who is asking, loaded with the session before the request was handled (anonymous on the
@@ -50,11 +62,12 @@ pub fn provide_request_context(ctx: RequestContext) {
     provide_context(ctx);
 }
 
-/// The tenant a server function acts for. Only obtainable when the request resolved to one.
+/// Server side: the tenant a server function acts for, only obtainable when the request
+/// resolved to one.
 pub struct TenantScope {
     ctx: RequestContext,
     tenant: ResolvedTenant,
-    base: String,
+    mode: PortalMode,
 }
 
 impl TenantScope {
@@ -67,8 +80,8 @@ impl TenantScope {
     /// For plain HTTP handlers (downloads, uploads) that run outside Leptos.
     pub fn from_context(ctx: RequestContext) -> Result<Self, AppError> {
         match ctx.site.clone() {
-            ServerSite::Tenant { tenant, base } => Ok(Self { ctx, tenant, base }),
-            ServerSite::Platform => Err(AppError::NotFound),
+            RequestSite::Portal { tenant, mode } => Ok(Self { ctx, tenant, mode }),
+            RequestSite::Platform => Err(AppError::NotFound),
         }
     }
 
@@ -86,13 +99,12 @@ impl TenantScope {
 
     /// An absolute path inside this portal, in the visitor's mode.
     pub fn href(&self, path: &str) -> String {
-        let path = path.trim_start_matches('/');
-        match (self.base.is_empty(), path.is_empty()) {
-            (true, true) => "/".to_owned(),
-            (true, false) => format!("/{path}"),
-            (false, true) => self.base.clone(),
-            (false, false) => format!("{}/{path}", self.base),
-        }
+        self.mode.href(path)
+    }
+
+    /// How the visitor reached this portal.
+    pub fn mode(&self) -> &PortalMode {
+        &self.mode
     }
 
     /// Refuses when the tenant has `feature` switched off: hiding the link is not enough.

@@ -60,6 +60,7 @@ impl MigratorTrait for Migrator {
             "0009_community",
             "0010_studio",
             "0011_private_people_and_platform_login",
+            "0012_tenant_change_notices",
         ]
     }
 }

@@ -1,4 +1,4 @@
-use server::{StartupError, config::Config, leptos_options, prepare, routes, telemetry};
+use server::{Application, StartupError, config::Config, leptos_options, telemetry};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -17,26 +17,14 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), StartupError> {
     let config = Config::from_env()?;
     tracing::info!(?config, "starting");
-    let leptos = leptos_options()?;
-    let addr = config.listen_addr;
     let root_domain = config.root_domain.clone();
-    let state = prepare(config, leptos).await?;
-    server::spawn_housekeeping(&state);
-    let app = routes::router(state);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| StartupError::Listen { addr, source })?;
+    let app = Application::build(config, leptos_options()?).await?;
+    let addr = app.addr();
     tracing::info!("listening on http://{addr}");
     if std::env::var("ATRIUM_PRINT_WELCOME").is_ok_and(|v| v == "1") {
         println!("{}", server::welcome::banner(addr.port(), &root_domain));
     }
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|source| StartupError::Listen { addr, source })
+    app.run(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

@@ -8,17 +8,18 @@
 
 use crate::error_pages;
 use crate::state::AppState;
-use crate::tenancy::Resolved;
 use app::auth::{Viewer, session};
-use app::data::ResolvedTenant;
 use app::data::session_store::TenantSessionStore;
-use axum::extract::Request;
+use app::model::PortalMode;
+use app::request::RequestSite;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::Response;
 use tower::{Layer, ServiceExt, service_fn};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session::Id;
-use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub const SESSION_COOKIE: &str = "atrium_session";
 pub const HOST_SESSION_COOKIE: &str = "__Host-atrium_session";
@@ -32,8 +33,8 @@ pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 /// `__Host-` needs Secure, Path=/ and no Domain: a portal on its own origin over https.
-fn cookie_name(https: bool, path_mode: bool) -> &'static str {
-    if https && !path_mode {
+fn cookie_name(https: bool, mode: &PortalMode) -> &'static str {
+    if https && mode.own_origin() {
         HOST_SESSION_COOKIE
     } else {
         SESSION_COOKIE
@@ -79,26 +80,23 @@ fn session_id(headers: &HeaderMap, name: &str) -> Option<Id> {
         .and_then(|(_, v)| v.parse().ok())
 }
 
-/// Runs `next` inside the tenant's session layer, with the session and the viewer already loaded.
-pub async fn with_session<F, Fut>(
-    state: &AppState,
-    tenant: &ResolvedTenant,
-    resolved: &Resolved,
-    mut req: Request,
-    next: F,
-) -> Response
-where
-    F: FnOnce(Request, Session, Viewer) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = Response> + Send + 'static,
-{
-    let https = is_https(state, req.headers());
-    let name = cookie_name(https, !resolved.base.is_empty());
+/// The session layer: for a portal's requests, reads the session and the viewer before the
+/// handler runs and puts them in the request's extensions (`Session`, `Viewer`); the platform
+/// host has no sessions yet.
+pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let Some(RequestSite::Portal { tenant, mode }) = req.extensions().get::<RequestSite>().cloned()
+    else {
+        req.extensions_mut().insert(Viewer::Anonymous);
+        return next.run(req).await;
+    };
+    let https = is_https(&state, req.headers());
+    let name = cookie_name(https, &mode);
     drop_ambiguous_cookies(req.headers_mut(), name);
     let mut store = TenantSessionStore::new(state.db.clone(), tenant.clone());
     let mut viewer = Viewer::Anonymous;
     // No cookie, no database work: an anonymous visit opens no transaction for its session.
     if let Some(id) = session_id(req.headers(), name) {
-        match session::load(&state.db, tenant, &id).await {
+        match session::load(&state.db, &tenant, &id).await {
             Ok(arrived) => {
                 store = store.with_preloaded(id, arrived.record);
                 viewer = arrived.viewer;
@@ -109,16 +107,12 @@ where
     if let Some(user) = viewer.user_id() {
         tracing::Span::current().record("user", tracing::field::display(user));
     }
+    req.extensions_mut().insert(viewer);
     let idle = tenant.session_idle();
     let idle = time::Duration::seconds(i64::try_from(idle.as_secs()).unwrap_or(i64::MAX));
-    let path = if resolved.base.is_empty() {
-        "/".to_owned()
-    } else {
-        resolved.base.clone()
-    };
-    let layer = SessionManagerLayer::new(store)
+    let sessions = SessionManagerLayer::new(store)
         .with_name(name)
-        .with_path(path)
+        .with_path(mode.cookie_path())
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(https)
@@ -126,15 +120,9 @@ where
         .with_always_save(true);
     let inner = service_fn(move |req: Request| {
         let next = next.clone();
-        let viewer = viewer.clone();
-        async move {
-            let Some(session) = req.extensions().get::<Session>().cloned() else {
-                return Ok::<_, std::convert::Infallible>(error_pages::internal_error());
-            };
-            Ok(next(req, session, viewer).await)
-        }
+        async move { Ok::<_, std::convert::Infallible>(next.run(req).await) }
     });
-    let response = match layer.layer(inner).oneshot(req).await {
+    let response = match sessions.layer(inner).oneshot(req).await {
         Ok(response) => response,
         Err(never) => match never {},
     };
@@ -176,8 +164,16 @@ mod tests {
 
     #[test]
     fn own_origins_over_https_get_the_host_prefix() {
-        assert_eq!(cookie_name(true, false), "__Host-atrium_session");
-        assert_eq!(cookie_name(true, true), "atrium_session");
-        assert_eq!(cookie_name(false, false), "atrium_session");
+        let path = PortalMode::Path { slug: "5q".into() };
+        assert_eq!(
+            cookie_name(true, &PortalMode::Subdomain),
+            "__Host-atrium_session"
+        );
+        assert_eq!(
+            cookie_name(true, &PortalMode::CustomDomain),
+            "__Host-atrium_session"
+        );
+        assert_eq!(cookie_name(true, &path), "atrium_session");
+        assert_eq!(cookie_name(false, &PortalMode::Subdomain), "atrium_session");
     }
 }

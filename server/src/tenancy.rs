@@ -1,11 +1,18 @@
 //! Where the tenant is decided. Only the request's host and path count: a verified custom domain,
 //! `<slug>.<root-domain>`, or `/<slug>/…` on the platform host. Bodies, queries and other headers
-//! are never consulted.
+//! are never consulted. The decision is made once, in `resolve_layer`, and carried as a
+//! `RequestSite` (with its `PortalMode`) to everything behind it.
 
+use crate::state::AppState;
+use crate::{error_pages, input_guard};
 use app::data::{Db, Lookup, tenancy};
-use app::model::TenantSlug;
 use app::model::slug::RESERVED_SLUGS;
-use app::request::ServerSite;
+use app::model::{PortalMode, TenantSlug};
+use app::request::RequestSite;
+use axum::extract::{Request, State};
+use axum::http::{Uri, header};
+use axum::middleware::Next;
+use axum::response::Response;
 
 /// What the host alone says.
 #[derive(Debug, PartialEq, Eq)]
@@ -73,23 +80,20 @@ pub enum Refusal {
     Unavailable,
 }
 
-/// The decision for one request.
-#[derive(Debug, Clone)]
-pub struct Resolved {
-    pub site: ServerSite,
-    /// Path prefix to strip before routing: `/<slug>` in path mode, else empty.
-    pub base: String,
+impl Refusal {
+    fn page(&self) -> Response {
+        match self {
+            Refusal::NotFound => error_pages::not_found(),
+            Refusal::Suspended => error_pages::unavailable(),
+            Refusal::BadRequest => error_pages::bad_request(),
+            Refusal::Unavailable => error_pages::service_unavailable(),
+        }
+    }
 }
 
-fn from_lookup(lookup: Lookup, base: String) -> Result<Resolved, Refusal> {
+fn portal(lookup: Lookup, mode: PortalMode) -> Result<RequestSite, Refusal> {
     match lookup {
-        Lookup::Active(tenant) => Ok(Resolved {
-            site: ServerSite::Tenant {
-                tenant,
-                base: base.clone(),
-            },
-            base,
-        }),
+        Lookup::Active(tenant) => Ok(RequestSite::Portal { tenant, mode }),
         Lookup::Suspended => Err(Refusal::Suspended),
         Lookup::NotFound => Err(Refusal::NotFound),
     }
@@ -110,36 +114,96 @@ fn path_tenant(path: &str) -> Option<&str> {
     (!first.is_empty() && !RESERVED_SLUGS.contains(&first)).then_some(first)
 }
 
+/// Decides the site of a request from its host and path alone.
 pub async fn resolve(
     db: &Db,
     root_domain: &str,
     host: &str,
     path: &str,
-) -> Result<Resolved, Refusal> {
+) -> Result<RequestSite, Refusal> {
     match classify_host(host, root_domain) {
         HostKind::Invalid => Err(Refusal::BadRequest),
         HostKind::Platform => match path_tenant(path) {
-            None => Ok(Resolved {
-                site: ServerSite::Platform,
-                base: String::new(),
-            }),
+            None => Ok(RequestSite::Platform),
             Some(segment) => {
                 let slug = TenantSlug::parse(segment).map_err(|_| Refusal::NotFound)?;
                 let lookup = tenancy::by_slug(db, &slug).await.map_err(db_failed)?;
-                from_lookup(lookup, format!("/{slug}"))
+                let slug = slug.as_str().to_owned();
+                portal(lookup, PortalMode::Path { slug })
             }
         },
         HostKind::Subdomain(label) => {
             let slug = TenantSlug::parse(&label).map_err(|_| Refusal::NotFound)?;
             let lookup = tenancy::by_slug(db, &slug).await.map_err(db_failed)?;
-            from_lookup(lookup, String::new())
+            portal(lookup, PortalMode::Subdomain)
         }
         HostKind::Custom(host) if host.is_empty() => Err(Refusal::NotFound),
         HostKind::Custom(host) => {
             let lookup = tenancy::by_domain(db, &host).await.map_err(db_failed)?;
-            from_lookup(lookup, String::new())
+            portal(lookup, PortalMode::CustomDomain)
         }
     }
+}
+
+/// The address the visitor asked for, before a path-mode prefix was taken off: pages are
+/// rendered for it, so the browser's router sees the path the server rendered.
+#[derive(Clone, Debug)]
+pub struct VisitorUri(pub Uri);
+
+fn request_host(req: &Request) -> Option<&str> {
+    req.headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()))
+}
+
+/// `/5q/courses?x` without its `/5q`.
+fn without_prefix(uri: &Uri, prefix: &str) -> Option<Uri> {
+    let rest = uri.path().strip_prefix(prefix)?;
+    let path = if rest.is_empty() { "/" } else { rest };
+    let path_and_query = match uri.query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_owned(),
+    };
+    Uri::builder().path_and_query(path_and_query).build().ok()
+}
+
+/// The resolution layer: decides the request's site, takes the `/<slug>` prefix off in path
+/// mode, and puts the `RequestSite` (and the visitor's own `VisitorUri`) in the request's
+/// extensions for the routes behind it. Refused requests get a plain page naming no tenant.
+pub async fn resolve_layer(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    // No page lives at an address with control characters in it; a query with them is bad.
+    if input_guard::path_is_refused(req.uri().path()) {
+        return error_pages::not_found();
+    }
+    if input_guard::query_is_refused(&req) {
+        return error_pages::bad_request();
+    }
+    let Some(host) = request_host(&req).map(str::to_owned) else {
+        return error_pages::bad_request();
+    };
+    let path = req.uri().path().to_owned();
+    let site = match resolve(&state.db, &state.config.root_domain, &host, &path).await {
+        Ok(site) => site,
+        Err(refusal) => return refusal.page(),
+    };
+    let visitor = req.uri().clone();
+    if let RequestSite::Portal { tenant, mode } = &site {
+        tracing::Span::current().record("tenant", tenant.slug());
+        if let PortalMode::Path { .. } = mode {
+            match without_prefix(&visitor, &mode.prefix()) {
+                Some(uri) => *req.uri_mut() = uri,
+                None => return error_pages::bad_request(),
+            }
+        }
+    }
+    req.extensions_mut().insert(VisitorUri(visitor));
+    req.extensions_mut().insert(site);
+    next.run(req).await
 }
 
 #[cfg(test)]
@@ -193,6 +257,20 @@ mod tests {
         assert_eq!(
             classify_host("evilatrium.example", root),
             HostKind::Custom("evilatrium.example".into())
+        );
+    }
+
+    #[test]
+    fn the_path_prefix_comes_off_with_the_query_kept() {
+        let uri: Uri = "/5q/courses?q=x".parse().unwrap_or_default();
+        assert_eq!(
+            without_prefix(&uri, "/5q").map(|u| u.to_string()),
+            Some("/courses?q=x".to_owned())
+        );
+        let bare: Uri = "/5q".parse().unwrap_or_default();
+        assert_eq!(
+            without_prefix(&bare, "/5q").map(|u| u.to_string()),
+            Some("/".to_owned())
         );
     }
 

@@ -239,15 +239,10 @@ mod imp {
         if !portals::issue_handoff(scope.db(), user_id, slug, &hash).await? {
             return Err(AppError::Forbidden);
         }
-        let origin = &scope.context().origin;
         let path = format!("/auth/handoff?token={token}");
-        Ok(if scope.href("/") == "/" {
-            let scheme = if origin.https { "https" } else { "http" };
-            let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
-            format!("{scheme}://{slug}.{}{port}{path}", origin.root_domain)
-        } else {
-            format!("/{slug}{path}")
-        })
+        Ok(scope
+            .mode()
+            .other_portal(slug, &path, &scope.context().origin))
     }
 
     fn handoff_hash(token: &str) -> Result<String, AppError> {

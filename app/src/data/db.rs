@@ -7,6 +7,7 @@
 //! waiting for a second connection lets a few concurrent requests exhaust the pool and wait on
 //! each other forever, so repositories take the transaction they run on and never the pool.
 
+use super::tenant_cache::TenantCache;
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     DbErr, Statement, TransactionTrait,
@@ -22,8 +23,14 @@ use uuid::Uuid;
 pub struct Db {
     conn: DatabaseConnection,
     platform: DatabaseConnection,
+    tenants: TenantCache,
 }
 
+/// Pool settings. A connection is pinged before use only when it has sat idle for 30 seconds
+/// (the usual way connections die: a restart, a proxy or a firewall dropping them), not on every
+/// checkout, which would add a round trip to every transaction. Connections are recycled after
+/// 30 minutes and dropped after 10 idle ones, down to the minimum. Waiting for a connection gives
+/// up after 5 seconds, so an overloaded database answers "try again" instead of hanging.
 fn options(url: &str, max_connections: u32, min_connections: u32) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -31,6 +38,9 @@ fn options(url: &str, max_connections: u32, min_connections: u32) -> ConnectOpti
         .min_connections(min_connections)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
+        .idle_timeout(Duration::from_secs(600))
+        .max_lifetime(Duration::from_secs(1800))
         .sqlx_logging(false);
     options
 }
@@ -45,7 +55,18 @@ impl Db {
     ) -> Result<Self, DbErr> {
         let conn = Database::connect(options(app_url, max_connections, 1)).await?;
         let platform = Database::connect(options(platform_url, 2, 0)).await?;
-        Ok(Self { conn, platform })
+        let tenants = TenantCache::default();
+        tenants.listen(app_url.to_owned()).await;
+        Ok(Self {
+            conn,
+            platform,
+            tenants,
+        })
+    }
+
+    /// Resolved tenants kept in this process (see `tenant_cache`).
+    pub fn tenants(&self) -> &TenantCache {
+        &self.tenants
     }
 
     /// Global lookups through the narrow definer functions (tenant resolution, passwords,
@@ -128,6 +149,7 @@ impl TenantTx {
 /// application's own connection cannot. Entered explicitly and logged with its reason.
 pub struct PlatformTx {
     txn: DatabaseTransaction,
+    tenants: TenantCache,
 }
 
 impl PlatformTx {
@@ -136,14 +158,21 @@ impl PlatformTx {
         txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
             .await?;
         tracing::info!(target: "atrium::audit", reason, "platform access");
-        Ok(Self { txn })
+        Ok(Self {
+            txn,
+            tenants: db.tenants.clone(),
+        })
     }
 
     pub(in crate::data) fn conn(&self) -> &DatabaseTransaction {
         &self.txn
     }
 
+    /// Commits; platform work may have changed tenants, so this process forgets them at once
+    /// (other instances hear of it through the tenants trigger's NOTIFY).
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        self.txn.commit().await?;
+        self.tenants.clear();
+        Ok(())
     }
 }

@@ -16,6 +16,7 @@ pub mod passwords;
 pub mod repos;
 pub mod session_store;
 pub mod tenancy;
+pub mod tenant_cache;
 
 pub use db::{Db, PlatformTx, TenantTx};
 

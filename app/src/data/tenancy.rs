@@ -4,7 +4,10 @@
 
 use super::db::{Db, TenantTx};
 use super::entities::tenant;
-use crate::model::{AssetUrl, Branding, Features, HexColor, TenantSite, TenantSlug, Tier};
+use super::tenant_cache::Key;
+use crate::model::{
+    AssetUrl, Branding, Features, HexColor, PortalMode, TenantSite, TenantSlug, Tier,
+};
 use sea_orm::{DbBackend, DbErr, EntityTrait, Statement};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -27,20 +30,28 @@ struct Record {
 }
 
 /// The outcome of looking a tenant up.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Lookup {
     Active(ResolvedTenant),
     Suspended,
     NotFound,
 }
 
+/// The tenant with this slug; from the cache when it can be trusted (see `tenant_cache`).
 pub async fn by_slug(db: &Db, slug: &TenantSlug) -> Result<Lookup, DbErr> {
-    lookup(db, "SELECT * FROM atrium_tenant_by_slug($1)", slug.as_str()).await
+    let load = lookup(db, "SELECT * FROM atrium_tenant_by_slug($1)", slug.as_str());
+    db.tenants()
+        .get_or_load(Key::Slug(slug.as_str().to_owned()), load)
+        .await
 }
 
-/// `host` must already be lower-cased and stripped of its port.
+/// The tenant of a verified custom domain. `host` must already be lower-cased and stripped of
+/// its port.
 pub async fn by_domain(db: &Db, host: &str) -> Result<Lookup, DbErr> {
-    lookup(db, "SELECT * FROM atrium_tenant_by_domain($1)", host).await
+    let load = lookup(db, "SELECT * FROM atrium_tenant_by_domain($1)", host);
+    db.tenants()
+        .get_or_load(Key::Domain(host.to_owned()), load)
+        .await
 }
 
 async fn lookup(db: &Db, sql: &str, key: &str) -> Result<Lookup, DbErr> {
@@ -163,15 +174,15 @@ impl ResolvedTenant {
         TenantTx::begin(db, self.inner.id, user).await
     }
 
-    /// The portal as the browser sees it, with links based at `base`.
-    pub fn site(&self, base: String) -> TenantSite {
+    /// The portal as the browser sees it, reached by `mode`.
+    pub fn site(&self, mode: PortalMode) -> TenantSite {
         TenantSite {
             slug: self.inner.slug.clone(),
             name: self.inner.name.clone(),
             tier: self.inner.tier,
             branding: self.inner.branding.clone(),
             features: self.inner.features,
-            base,
+            mode,
         }
     }
 }

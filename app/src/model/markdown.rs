@@ -1,7 +1,8 @@
 //! Markdown to safe HTML, for lessons and discussion posts alike: pulldown-cmark renders,
 //! ammonia keeps only harmless tags and attributes (no scripts, event handlers, styles, frames
-//! or javascript: links). Compiled into the browser too, so the studio's live preview is exactly
-//! what learners will get.
+//! or javascript: links). Server only: the studio's live preview asks the server
+//! (`preview_lesson`), so it is exactly what learners will get and the browser never downloads
+//! the parser or the sanitiser.
 
 use pulldown_cmark::{Options, Parser, html};
 

@@ -6,7 +6,9 @@ pub mod course;
 pub mod features;
 pub mod form_error;
 pub mod learning;
+#[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod portal;
 pub mod site;
 pub mod slug;
 pub mod studio;
@@ -17,5 +19,6 @@ pub use branding::{AssetUrl, Branding, HexColor};
 pub use course::{AccessLevel, CourseDetail, CourseSummary, LessonOutline, ModuleOutline};
 pub use features::{Feature, Features};
 pub use form_error::FormError;
+pub use portal::{Origin, PortalMode};
 pub use site::{Site, TenantSite, Tier};
 pub use slug::{CourseSlug, TenantSlug};

@@ -1,7 +1,7 @@
 //! What the browser is looking at: the platform itself or one tenant's portal, and how the visitor
 //! reached it. The server decides this from the host and path; the browser only reads it.
 
-use super::{Branding, Features};
+use super::{Branding, Features, PortalMode};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +31,9 @@ impl Tier {
     }
 }
 
-/// The public face of a tenant, as its portal needs it. Carries no ids or settings.
+/// Both sides of the wire: the public face of a tenant, as its portal's pages need it, and how
+/// the visitor reached it. Carries no ids or settings. (On the server, `request::RequestSite`
+/// holds it together with the resolved tenant.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TenantSite {
     pub slug: String,
@@ -39,28 +41,20 @@ pub struct TenantSite {
     pub tier: Tier,
     pub branding: Branding,
     pub features: Features,
-    /// Path prefix of every tenant URL: `/<slug>` when reached by path, empty when reached by
-    /// subdomain or custom domain. The router and the server-function client both use it, so
-    /// links and calls stay in the mode the visitor arrived in.
-    pub base: String,
+    /// How the visitor arrived; the router, the server-function client and every link use it,
+    /// so links and calls stay in that mode.
+    pub mode: PortalMode,
 }
 
 impl TenantSite {
     /// An absolute path inside this portal, in the visitor's mode.
     pub fn href(&self, path: &str) -> String {
-        let path = path.trim_start_matches('/');
-        if path.is_empty() {
-            if self.base.is_empty() {
-                "/".to_owned()
-            } else {
-                self.base.clone()
-            }
-        } else {
-            format!("{}/{}", self.base, path)
-        }
+        self.mode.href(path)
     }
 }
 
+/// Both sides of the wire: what the browser is looking at, written into the page by the server
+/// and read back by the browser before it hydrates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Site {
@@ -84,30 +78,32 @@ impl Site {
 mod tests {
     use super::*;
 
-    fn site(base: &str) -> TenantSite {
+    fn site(mode: PortalMode) -> TenantSite {
         TenantSite {
             slug: "5q".into(),
             name: "5Q </script><script>alert(1)</script>".into(),
             tier: Tier::Premium,
             branding: Branding::default(),
             features: Features::default(),
-            base: base.into(),
+            mode,
         }
     }
 
     #[test]
     fn href_follows_the_visitors_mode() {
-        assert_eq!(site("/5q").href("/courses"), "/5q/courses");
-        assert_eq!(site("/5q").href("/"), "/5q");
-        assert_eq!(site("").href("/courses"), "/courses");
-        assert_eq!(site("").href(""), "/");
+        let by_path = site(PortalMode::Path { slug: "5q".into() });
+        assert_eq!(by_path.href("/courses"), "/5q/courses");
+        assert_eq!(by_path.href("/"), "/5q");
+        assert_eq!(site(PortalMode::Subdomain).href("/courses"), "/courses");
+        assert_eq!(site(PortalMode::CustomDomain).href(""), "/");
     }
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
-        let json = Site::Tenant(site("/5q")).to_script_json();
+        let tenant = site(PortalMode::Path { slug: "5q".into() });
+        let json = Site::Tenant(tenant.clone()).to_script_json();
         assert!(!json.contains("</script"));
         let back: Site = serde_json::from_str(&json).unwrap_or(Site::Platform);
-        assert_eq!(back, Site::Tenant(site("/5q")));
+        assert_eq!(back, Site::Tenant(tenant));
     }
 }

@@ -112,6 +112,8 @@ pub struct LessonDraft {
     pub module_title: String,
     pub title: String,
     pub body: String,
+    /// `body` rendered for learners, the editor's first preview.
+    pub html: String,
     pub version: i32,
     pub published: bool,
 }

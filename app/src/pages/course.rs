@@ -44,6 +44,62 @@ fn Course() -> impl IntoView {
     }
 }
 
+/// The outline's modules and lessons. A view boundary of its own (`into_any`): nesting the whole
+/// page in one type overflows the compiler's query depth in the release build.
+#[component]
+fn ModuleList(
+    modules: Vec<crate::model::ModuleOutline>,
+    slug: String,
+    done: Vec<uuid::Uuid>,
+    enrolled: bool,
+) -> impl IntoView {
+    view! {
+        <section class="mt-8" aria-labelledby="outline-heading">
+            <h2 id="outline-heading" class="text-xl font-semibold text-slate-900">"Course outline"</h2>
+            {if modules.is_empty() {
+                view! { <p class="mt-4 text-slate-600">"Lessons for this course are being prepared."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="mt-4 space-y-6">
+                        {modules.into_iter().enumerate().map(|(i, m)| {
+                            let slug = slug.clone();
+                            let done = done.clone();
+                            view! {
+                                <li class="rounded-xl border border-slate-200 bg-white p-5">
+                                    <h3 class="font-semibold text-slate-900">
+                                        <span class="text-brand">{format!("Module {} · ", i + 1)}</span>
+                                        {m.title}
+                                    </h3>
+                                    <ol class="mt-3 space-y-1 text-slate-700">
+                                        {m.lessons.into_iter().map(|l| {
+                                            let finished = done.contains(&l.id);
+                                            let link = href(&format!("/courses/{slug}/lessons/{}", l.id));
+                                            view! {
+                                                <li data-lesson-id=l.id.to_string() class="flex items-center gap-2">
+                                                    <span aria-hidden="true" class=if finished { "text-emerald-600" } else { "text-slate-300" }>
+                                                        {if finished { "✓" } else { "○" }}
+                                                    </span>
+                                                    {if enrolled {
+                                                        view! { <A href=link attr:class="hover:underline">{l.title.clone()}</A> }.into_any()
+                                                    } else {
+                                                        view! { <span>{l.title.clone()}</span> }.into_any()
+                                                    }}
+                                                    {finished.then(|| view! { <span class="sr-only">" (completed)"</span> })}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ol>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 fn CourseOutline(detail: CourseDetail) -> impl IntoView {
     let CourseDetail {
@@ -70,63 +126,24 @@ fn CourseOutline(detail: CourseDetail) -> impl IntoView {
                 {course.cover.as_deref().map(|c| view! {
                     <img src=href(c) alt="" class="mt-4 h-56 w-full rounded-xl object-cover"/>
                 })}
-                <header class="mt-4 border-b border-slate-200 pb-8">
-                    <h1 class="text-3xl font-bold text-slate-900 sm:text-4xl">{course.title.clone()}</h1>
-                    <p class="mt-4 text-lg text-slate-600">{course.summary.clone()}</p>
-                    <div class="mt-4 flex flex-wrap gap-2 text-sm font-medium">
-                        <span class="rounded-full bg-slate-100 px-3 py-1 text-slate-700">
-                            {format!("{} modules · {lesson_total} lessons", modules.len())}
-                        </span>
-                        {(course.access == AccessLevel::Members).then(|| view! {
-                            <span class="rounded-full bg-brand-2 px-3 py-1 text-brand-2-contrast">"Members only"</span>
-                        })}
-                        {course.price_cents.map(|c| view! {
-                            <span class="rounded-full bg-accent px-3 py-1 text-accent-contrast">{format_price(c)}</span>
-                        })}
-                    </div>
-                </header>
-                <section class="mt-8" aria-labelledby="outline-heading">
-                    <h2 id="outline-heading" class="text-xl font-semibold text-slate-900">"Course outline"</h2>
-                    {if modules.is_empty() {
-                        view! { <p class="mt-4 text-slate-600">"Lessons for this course are being prepared."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ol class="mt-4 space-y-6">
-                                {modules.into_iter().enumerate().map(|(i, m)| {
-                                    let slug = slug.clone();
-                                    let done = done.clone();
-                                    view! {
-                                        <li class="rounded-xl border border-slate-200 bg-white p-5">
-                                            <h3 class="font-semibold text-slate-900">
-                                                <span class="text-brand">{format!("Module {} · ", i + 1)}</span>
-                                                {m.title}
-                                            </h3>
-                                            <ol class="mt-3 space-y-1 text-slate-700">
-                                                {m.lessons.into_iter().map(|l| {
-                                                    let finished = done.contains(&l.id);
-                                                    let link = href(&format!("/courses/{slug}/lessons/{}", l.id));
-                                                    view! {
-                                                        <li data-lesson-id=l.id.to_string() class="flex items-center gap-2">
-                                                            <span aria-hidden="true" class=if finished { "text-emerald-600" } else { "text-slate-300" }>
-                                                                {if finished { "✓" } else { "○" }}
-                                                            </span>
-                                                            {if enrolled {
-                                                                view! { <A href=link attr:class="hover:underline">{l.title.clone()}</A> }.into_any()
-                                                            } else {
-                                                                view! { <span>{l.title.clone()}</span> }.into_any()
-                                                            }}
-                                                            {finished.then(|| view! { <span class="sr-only">" (completed)"</span> })}
-                                                        </li>
-                                                    }
-                                                }).collect_view()}
-                                            </ol>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                        }.into_any()
-                    }}
-                </section>
+                {view! {
+                    <header class="mt-4 border-b border-slate-200 pb-8">
+                        <h1 class="text-3xl font-bold text-slate-900 sm:text-4xl">{course.title.clone()}</h1>
+                        <p class="mt-4 text-lg text-slate-600">{course.summary.clone()}</p>
+                        <div class="mt-4 flex flex-wrap gap-2 text-sm font-medium">
+                            <span class="rounded-full bg-slate-100 px-3 py-1 text-slate-700">
+                                {format!("{} modules · {lesson_total} lessons", modules.len())}
+                            </span>
+                            {(course.access == AccessLevel::Members).then(|| view! {
+                                <span class="rounded-full bg-brand-2 px-3 py-1 text-brand-2-contrast">"Members only"</span>
+                            })}
+                            {course.price_cents.map(|c| view! {
+                                <span class="rounded-full bg-accent px-3 py-1 text-accent-contrast">{format_price(c)}</span>
+                            })}
+                        </div>
+                    </header>
+                }.into_any()}
+                <ModuleList modules slug=slug.clone() done enrolled/>
                 {(!quizzes.is_empty()).then(|| view! {
                     <QuizList quizzes enrolled required=quiz_required/>
                 })}
@@ -136,6 +153,7 @@ fn CourseOutline(detail: CourseDetail) -> impl IntoView {
             </aside>
         </article>
     }
+    .into_any()
 }
 
 #[component]
@@ -171,6 +189,7 @@ fn QuizList(quizzes: Vec<QuizSummary>, enrolled: bool, required: bool) -> impl I
             </ul>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -261,4 +280,5 @@ fn StandingPanel(
         }
         .into_any()
     }
+    .into_any()
 }

@@ -118,8 +118,12 @@ async fn tenants_resolve_by_path_subdomain_and_verified_domain() {
     let by_host = app.get("alpha.localhost", "/courses").await;
     assert!(by_host.body.contains("href=\"/courses/shared\""));
     assert!(!by_host.body.contains("href=\"/alpha/"));
-    assert!(by_path.body.contains("\"base\":\"/alpha\""));
-    assert!(by_host.body.contains("\"base\":\"\""));
+    assert!(
+        by_path
+            .body
+            .contains("\"mode\":{\"by\":\"path\",\"slug\":\"alpha\"}")
+    );
+    assert!(by_host.body.contains("\"mode\":{\"by\":\"subdomain\"}"));
 
     // The platform host itself.
     let platform = app.get("localhost", "/").await;

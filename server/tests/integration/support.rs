@@ -153,6 +153,26 @@ impl Drop for TestDb {
     }
 }
 
+/// The real server, built by the same `Application` as the binary, on a random port.
+async fn start(config: Config) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
+    let leptos = leptos::config::LeptosOptions::builder()
+        .output_name("atrium")
+        .site_root("target/site")
+        .build();
+    let app = {
+        // Roles are cluster-wide; concurrent start-ups would race on them.
+        let _guard = MIGRATIONS.lock().await;
+        server::Application::build(config, leptos)
+            .await
+            .expect("build the server")
+    };
+    let (addr, state) = (app.addr(), app.state().clone());
+    let handle = tokio::spawn(async move {
+        let _ = app.run(std::future::pending()).await;
+    });
+    (addr, state, handle)
+}
+
 /// The real server, on a random port.
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -177,25 +197,7 @@ impl TestApp {
             .try_init();
         let mut config = db.config();
         tweak(&mut config);
-        let leptos = leptos::config::LeptosOptions::builder()
-            .output_name("atrium")
-            .site_root("target/site")
-            .build();
-        let state = {
-            let _guard = MIGRATIONS.lock().await;
-            server::prepare(config, leptos)
-                .await
-                .expect("prepare server")
-        };
-        let router = server::routes::router(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("local addr");
-        tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<SocketAddr>();
-            let _ = axum::serve(listener, service).await;
-        });
+        let (addr, state, _) = start(config).await;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -210,25 +212,7 @@ impl TestApp {
 
     /// Another server instance on the same database (as behind a load balancer).
     pub async fn another_instance(&self) -> (SocketAddr, tokio::task::JoinHandle<()>) {
-        let leptos = leptos::config::LeptosOptions::builder()
-            .output_name("atrium")
-            .site_root("target/site")
-            .build();
-        let state = {
-            let _guard = MIGRATIONS.lock().await;
-            server::prepare(self.db.config(), leptos)
-                .await
-                .expect("prepare server")
-        };
-        let router = server::routes::router(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("local addr");
-        let handle = tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<SocketAddr>();
-            let _ = axum::serve(listener, service).await;
-        });
+        let (addr, _, handle) = start(self.db.config()).await;
         (addr, handle)
     }
 

@@ -12,6 +12,7 @@ mod imp {
     use crate::data::entities::{course, lesson, module};
     use crate::data::repos::{Saved, lessons, modules};
     use crate::error::AppError;
+    use crate::model::markdown;
     use crate::model::studio::{FieldError, LessonDraft};
     use crate::request::TenantScope;
     use uuid::Uuid;
@@ -189,6 +190,7 @@ mod imp {
             course_title: c.title.clone(),
             module_title,
             title: l.title,
+            html: markdown::render(&l.body_markdown),
             body: l.body_markdown,
             version: l.version,
             published: l.published,
@@ -340,6 +342,15 @@ pub async fn save_lesson(
         tx, c, &lesson_id, version, &title, &body
     )
     .await)
+}
+
+/// The lesson editor's live preview: Markdown rendered and sanitised here, by the same code that
+/// renders lessons for learners, so the browser never downloads the parser or the sanitiser.
+#[server]
+pub async fn preview_lesson(body: String) -> Result<String, AppError> {
+    use crate::request::{TenantScope, respond};
+    let scope = TenantScope::current()?;
+    respond(super::guard::staff(&scope).map(|_| crate::model::markdown::render(&body)))
 }
 
 #[cfg(all(test, feature = "ssr"))]

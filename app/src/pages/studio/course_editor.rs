@@ -76,6 +76,8 @@ pub fn StudioCoursePage() -> impl IntoView {
     }
 }
 
+/// Each part of the editor is its own view boundary (`into_any`): one nested type for the whole
+/// page overflows the compiler's query depth in the release build.
 #[component]
 fn Editor(course: StudioCourse, actions: CourseActions) -> impl IntoView {
     let id = course.id.to_string();
@@ -113,6 +115,7 @@ fn Editor(course: StudioCourse, actions: CourseActions) -> impl IntoView {
             <DangerZone course=course.clone() delete=actions.delete/>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -175,6 +178,7 @@ fn Settings(course: StudioCourse, save: ServerAction<SaveCourse>) -> impl IntoVi
             </div>
         </TenantForm>
     }
+    .into_any()
 }
 
 /// The cover image: uploaded as a plain multipart form, so it works without JavaScript too.
@@ -221,6 +225,7 @@ fn Cover(course: StudioCourse, uploads: RwSignal<u32>) -> impl IntoView {
             <FieldMessage error field="cover"/>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -260,6 +265,7 @@ fn Quizzes(course: StudioCourse, create: ServerAction<CreateQuiz>) -> impl IntoV
             </TenantForm>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -287,4 +293,5 @@ fn DangerZone(course: StudioCourse, delete: ServerAction<DeleteCourse>) -> impl 
             </TenantForm>
         </div>
     }
+    .into_any()
 }

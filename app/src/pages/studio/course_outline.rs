@@ -92,6 +92,7 @@ pub fn OutlineEditor(course: StudioCourse, actions: OutlineActions) -> impl Into
             <FieldMessage error field="title"/>
         </div>
     }
+    .into_any()
 }
 
 /// A one-button form posting hidden `fields` to `action`. The fields are built before the view,

@@ -1,10 +1,9 @@
 use super::ui;
-use crate::api::studio::outline::{PublishLesson, SaveLesson, lesson_for_editing};
+use crate::api::studio::outline::{PublishLesson, SaveLesson, lesson_for_editing, preview_lesson};
 use crate::components::{
     ErrorNotice, FieldMessage, PageSkeleton, StudioGate, TenantForm, guard_unsaved_changes, href,
 };
 use crate::error::AppError;
-use crate::model::markdown;
 use crate::model::studio::LessonDraft;
 use crate::model::url::escape_html;
 use leptos::prelude::*;
@@ -40,9 +39,10 @@ pub fn StudioLessonPage() -> impl IntoView {
     }
 }
 
-/// Markdown on the left, the learner's view on the right, rendered in the browser by the same
-/// sanitiser the server uses. Saves carry the version they started from, so a save over
-/// someone else's newer save is refused instead of overwriting it.
+/// Markdown on the left, the learner's view on the right, rendered by the server (debounced, a
+/// quarter second after typing stops) with the same sanitiser learners' pages use. Saves carry
+/// the version they started from, so a save over someone else's newer save is refused instead of
+/// overwriting it.
 #[component]
 fn LessonEditor(draft: LessonDraft) -> impl IntoView {
     let save = ServerAction::<SaveLesson>::new();
@@ -63,7 +63,8 @@ fn LessonEditor(draft: LessonDraft) -> impl IntoView {
             published.update(|p| *p = !*p);
         }
     });
-    let preview = Memo::new(move |_| markdown::render(&body.get()));
+    let preview = RwSignal::new(draft.html.clone());
+    live_preview(body, preview);
     let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let conflict = move || match error.get() {
         Some(AppError::Conflict(message)) => Some(message),
@@ -153,4 +154,39 @@ fn LessonEditor(draft: LessonDraft) -> impl IntoView {
             </TenantForm>
         </section>
     }
+}
+
+/// Keeps `preview` showing `body` as learners will see it: once typing has paused for a quarter
+/// second, the server renders the text; an answer for text that has changed since is dropped.
+fn live_preview(body: RwSignal<String>, preview: RwSignal<String>) {
+    let settled = RwSignal::new(body.get_untracked());
+    Effect::new(move |pending: Option<Option<TimeoutHandle>>| {
+        let text = body.get();
+        if let Some(Some(handle)) = pending {
+            handle.clear();
+        }
+        set_timeout_with_handle(
+            move || settled.set(text),
+            std::time::Duration::from_millis(250),
+        )
+        .ok()
+    });
+    let render = Action::new(|text: &String| {
+        let text = text.clone();
+        async move { (text.clone(), preview_lesson(text).await) }
+    });
+    Effect::new(move |first: Option<()>| {
+        let text = settled.get();
+        // The first preview came with the page.
+        if first.is_some() {
+            render.dispatch(text);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((text, Ok(html))) = render.value().get()
+            && text == settled.get_untracked()
+        {
+            preview.set(html);
+        }
+    });
 }

@@ -1,0 +1,103 @@
+//! The HTTP surface, as an ordinary axum `Router`. Static files and `/health` answer on any
+//! host. Everything else passes two layers, then one route:
+//!
+//! 1. `tenancy::resolve_layer` decides the site from host and path (a refusal is a plain page),
+//!    takes the `/<slug>` prefix off in path mode and puts the `RequestSite` in the extensions;
+//! 2. `session_layer::layer` loads a portal's session and viewer once, before any handler;
+//! 3. a route: server functions, uploaded media, the learners CSV, or a rendered page.
+//!
+//! Adding an area (the console, tenant administration) is adding routes here.
+
+mod context;
+mod downloads;
+mod media;
+mod pages;
+mod server_fns;
+
+use crate::state::AppState;
+use crate::{error_pages, session_layer, telemetry, tenancy};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use tower::Layer;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub fn router(state: AppState) -> Router {
+    // Leptos spawns rendering tasks on the global executor; a second call is a harmless no-op.
+    let _ = any_spawner::Executor::init_tokio();
+    let site = Router::new()
+        .route(
+            "/api/{*function}",
+            any(server_fns::call).layer(from_fn(server_fns::same_origin_only)),
+        )
+        .route("/media/{name}", get(media::serve).fallback(not_allowed))
+        .route(
+            "/studio/courses/{id}/learners.csv",
+            get(downloads::learners_csv).fallback(not_allowed),
+        )
+        .fallback(pages::render)
+        .layer(from_fn_with_state(state.clone(), session_layer::layer))
+        .with_state(state.clone());
+    let resolved = from_fn_with_state(state.clone(), tenancy::resolve_layer).layer(site);
+    static_files(&state)
+        .route("/health", get(health))
+        .fallback_service(resolved)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        // A bug must cost one request a plain error page, not the connection.
+        .layer(CatchPanicLayer::custom(|_| error_pages::internal_error()))
+        .layer(telemetry::layer())
+        .with_state(state)
+}
+
+/// The build's files, on every host.
+fn static_files(state: &AppState) -> Router<AppState> {
+    let site_root = state.leptos.site_root.to_string();
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(format!("{site_root}/pkg")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        ));
+    Router::new()
+        .nest("/pkg", pkg)
+        .nest_service("/assets", ServeDir::new(format!("{site_root}/assets")))
+        .route_service(
+            "/favicon.svg",
+            ServeFile::new(format!("{site_root}/favicon.svg")),
+        )
+        .route_service(
+            "/robots.txt",
+            ServeFile::new(format!("{site_root}/robots.txt")),
+        )
+}
+
+async fn not_allowed() -> Response {
+    error_pages::method_not_allowed()
+}
+
+/// Liveness and database reachability, for load balancers and the test harness.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Start-up, shared by the binary and the test harness: configuration → database (reachable,
+//! migrated, pools) → state → router → listener.
+
+use crate::config::Config;
+use crate::state::AppState;
+use crate::{StartupError, database, routes};
+use app::data::{Db, demo};
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// A server ready to run: state built, router made, address bound.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    addr: SocketAddr,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config, leptos: LeptosOptions) -> Result<Self, StartupError> {
+        let wanted = config.listen_addr;
+        let state = prepare(config, leptos).await?;
+        let listener = tokio::net::TcpListener::bind(wanted)
+            .await
+            .map_err(|source| StartupError::Listen {
+                addr: wanted,
+                source,
+            })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| StartupError::Listen {
+                addr: wanted,
+                source,
+            })?;
+        Ok(Self {
+            listener,
+            addr,
+            state,
+        })
+    }
+
+    /// The address it listens on (the real port when the configuration asked for port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, with background upkeep running alongside.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
+        spawn_housekeeping(&self.state);
+        let app = routes::router(self.state);
+        let addr = self.addr;
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|source| StartupError::Listen { addr, source })
+    }
+}
+
+/// Migrates, connects as the application role, loads demo data if asked, and returns the state
+/// the router serves.
+pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, StartupError> {
+    database::wait_until_reachable(&config.database_url)
+        .await
+        .map_err(StartupError::Unreachable)?;
+    let passwords = database::RolePasswords {
+        app: config.app_role_password.as_deref(),
+        platform: config.platform_role_password.as_deref(),
+    };
+    database::migrate(&config.database_url, passwords).await?;
+    let db = Db::connect(
+        &config.app_database_url,
+        &config.platform_database_url,
+        config.db_max_connections,
+    )
+    .await?;
+    if config.load_demo_data {
+        match demo::load_once(&db).await? {
+            demo::Outcome::Loaded => {
+                database::grant_super_admin(&config.database_url, demo::SUPER_ADMIN_EMAIL).await?;
+                tracing::info!("demo data loaded");
+            }
+            demo::Outcome::AlreadyPresent => tracing::info!("demo data already present"),
+        }
+    }
+    Ok(AppState {
+        leptos,
+        db,
+        config: Arc::new(config),
+        limiter: Arc::new(app::auth::SignInLimiter::new()),
+    })
+}
+
+/// Leptos options from cargo-leptos's environment; when the binary runs on its own (tests, a
+/// release deployment) the defaults match `[[workspace.metadata.leptos]]` in Cargo.toml.
+pub fn leptos_options() -> Result<LeptosOptions, StartupError> {
+    if std::env::var("LEPTOS_OUTPUT_NAME").is_ok() {
+        let conf = leptos::config::get_configuration(None)
+            .map_err(|e| StartupError::Leptos(e.to_string()))?;
+        return Ok(conf.leptos_options);
+    }
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    Ok(LeptosOptions::builder()
+        .output_name("atrium")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .build())
+}
+
+/// Background upkeep every ten minutes: expired sessions are deleted and recovered sign-in limits
+/// forgotten.
+pub fn spawn_housekeeping(state: &AppState) {
+    let (db, limiter) = (state.db.clone(), state.limiter.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            limiter.forget_recovered();
+            match app::data::repos::portals::delete_expired_sessions(&db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
+            }
+        }
+    });
+}
