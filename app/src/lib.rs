@@ -17,7 +17,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod data;
 #[cfg(feature = "ssr")]
-mod learning;
+mod domain;
 #[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]

@@ -19,7 +19,7 @@ use axum::response::Response;
 use tower::{Layer, ServiceExt, service_fn};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session::Id;
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 pub const SESSION_COOKIE: &str = "atrium_session";
 pub const HOST_SESSION_COOKIE: &str = "__Host-atrium_session";
@@ -74,6 +74,16 @@ fn drop_ambiguous_cookies(headers: &mut HeaderMap, name: &str) {
     }
 }
 
+/// Whether a session should be saved again to push its expiry back. Saving on every request
+/// would cost every signed-in page a third transaction; instead a session is renewed once a
+/// tenth of its idle time (at most five minutes) has passed since it was last saved, so it still
+/// ends after the idle time without requests, give or take that much.
+fn needs_renewal(expires: time::OffsetDateTime, idle: time::Duration) -> bool {
+    let tenth: time::Duration = idle / 10;
+    let window = tenth.min(time::Duration::minutes(5));
+    expires < time::OffsetDateTime::now_utc() + idle - window
+}
+
 fn session_id(headers: &HeaderMap, name: &str) -> Option<Id> {
     cookie_pairs(headers)
         .find(|(k, _)| *k == name)
@@ -92,12 +102,19 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     let https = is_https(&state, req.headers());
     let name = cookie_name(https, &mode);
     drop_ambiguous_cookies(req.headers_mut(), name);
+    let idle = tenant.session_idle();
+    let idle = time::Duration::seconds(i64::try_from(idle.as_secs()).unwrap_or(i64::MAX));
     let mut store = TenantSessionStore::new(state.db.clone(), tenant.clone());
     let mut viewer = Viewer::Anonymous;
+    let mut renew = false;
     // No cookie, no database work: an anonymous visit opens no transaction for its session.
     if let Some(id) = session_id(req.headers(), name) {
         match session::load(&state.db, &tenant, &id).await {
             Ok(arrived) => {
+                renew = arrived
+                    .record
+                    .as_ref()
+                    .is_some_and(|r| needs_renewal(r.expiry_date, idle));
                 store = store.with_preloaded(id, arrived.record);
                 viewer = arrived.viewer;
             }
@@ -108,19 +125,21 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
         tracing::Span::current().record("user", tracing::field::display(user));
     }
     req.extensions_mut().insert(viewer);
-    let idle = tenant.session_idle();
-    let idle = time::Duration::seconds(i64::try_from(idle.as_secs()).unwrap_or(i64::MAX));
     let sessions = SessionManagerLayer::new(store)
         .with_name(name)
         .with_path(mode.cookie_path())
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(https)
-        .with_expiry(Expiry::OnInactivity(idle))
-        .with_always_save(true);
+        .with_expiry(Expiry::OnInactivity(idle));
     let inner = service_fn(move |req: Request| {
         let next = next.clone();
-        async move { Ok::<_, std::convert::Infallible>(next.run(req).await) }
+        async move {
+            if renew && let Some(session) = req.extensions().get::<Session>() {
+                session.set_expiry(Some(Expiry::OnInactivity(idle)));
+            }
+            Ok::<_, std::convert::Infallible>(next.run(req).await)
+        }
     });
     let response = match sessions.layer(inner).oneshot(req).await {
         Ok(response) => response,
@@ -160,6 +179,20 @@ mod tests {
         let mut one = with_cookies(&["atrium_session=AAAAAAAAAAAAAAAAAAAAAA; theme=dark"]);
         drop_ambiguous_cookies(&mut one, SESSION_COOKIE);
         assert!(session_id(&one, SESSION_COOKIE).is_some());
+    }
+
+    #[test]
+    fn sessions_are_renewed_once_a_tenth_of_their_idle_time_has_passed() {
+        let idle = time::Duration::minutes(50);
+        let now = time::OffsetDateTime::now_utc();
+        assert!(!needs_renewal(now + idle, idle), "just saved");
+        assert!(!needs_renewal(
+            now + idle - time::Duration::minutes(4),
+            idle
+        ));
+        assert!(needs_renewal(now + idle - time::Duration::minutes(6), idle));
+        let week = time::Duration::days(7);
+        assert!(needs_renewal(now + week - time::Duration::minutes(6), week));
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub struct CourseQuizzes {
 mod imp {
     use crate::auth::Permission;
     use crate::data::repos::{audit, courses, enrollments, quizzes};
+    use crate::domain;
     use crate::error::AppError;
-    use crate::learning;
     use crate::model::learning::{
         AttemptView, QuizOptionView, QuizQuestionView, QuizResult, QuizView,
     };
@@ -243,7 +243,7 @@ mod imp {
             },
         )
         .await?;
-        let progress = learning::refresh_completion(&tx, &course, member.user_id, true).await?;
+        let progress = domain::refresh_completion(&tx, &course, member.user_id, true).await?;
         audit::record(
             &tx,
             Some(member.user_id),

@@ -6,11 +6,10 @@ use leptos::server;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod imp {
-    use crate::data::TenantTx;
     use crate::data::entities::course;
-    use crate::data::repos::{courses, lessons, quizzes};
+    use crate::data::repos::{courses, quizzes};
+    use crate::domain::{self, Syllabus};
     use crate::error::AppError;
-    use crate::learning::{self, Syllabus};
     use crate::model::learning::QuizSummary;
     use crate::model::{
         AccessLevel, CourseDetail, CourseSummary, Feature, LessonOutline, ModuleOutline,
@@ -29,21 +28,14 @@ pub(crate) mod imp {
         }
     }
 
-    pub async fn summaries(
-        scope: &TenantScope,
-        tx: &TenantTx,
-        rows: Vec<course::Model>,
-    ) -> Result<Vec<CourseSummary>, AppError> {
-        let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
-        let counts = lessons::count_by_course(tx, &ids).await?;
+    fn summaries(scope: &TenantScope, rows: Vec<courses::Listed>) -> Vec<CourseSummary> {
         let selling = scope.tenant().features().has(Feature::Ecommerce);
-        Ok(rows
-            .into_iter()
-            .map(|c| {
-                let n = counts.get(&c.id).copied().unwrap_or(0);
-                summary(c, n, selling)
+        rows.into_iter()
+            .map(|row| {
+                let lessons = u32::try_from(row.lesson_count).unwrap_or(u32::MAX);
+                summary(row.course, lessons, selling)
             })
-            .collect())
+            .collect()
     }
 
     pub async fn visible_courses(limit: Option<u64>) -> Result<Vec<CourseSummary>, AppError> {
@@ -52,9 +44,8 @@ pub(crate) mod imp {
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), limit).await?;
-        let out = summaries(&scope, &tx, rows).await?;
         tx.commit().await?;
-        Ok(out)
+        Ok(summaries(&scope, rows))
     }
 
     pub async fn outline(slug: &str) -> Result<CourseDetail, AppError> {
@@ -63,9 +54,9 @@ pub(crate) mod imp {
         let features = scope.tenant().features();
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
-        let course = learning::visible_course(&tx, viewer, slug).await?;
+        let course = domain::visible_course(&tx, viewer, slug).await?;
         let syllabus = Syllabus::load(&tx, course.id).await?;
-        let standing = learning::standing(
+        let standing = domain::standing(
             &tx,
             viewer,
             &course,
@@ -82,17 +73,14 @@ pub(crate) mod imp {
                 }
                 _ => Vec::new(),
             };
-            for q in quizzes::list_for_course(&tx, course.id).await? {
+            // Quizzes without questions are still being written: learners don't see them.
+            for listed in quizzes::with_questions_for_courses(&tx, &[course.id]).await? {
+                let q = listed.quiz;
                 let mine = attempts.iter().filter(|a| a.quiz_id == q.id);
-                let question_count = quizzes::questions(&tx, q.id).await?.len();
-                // A quiz without questions is still being written: learners don't see it.
-                if question_count == 0 {
-                    continue;
-                }
                 quiz_list.push(QuizSummary {
                     best_score: mine.clone().map(|a| a.score).max(),
                     passed: mine.clone().any(|a| a.passed),
-                    question_count: u32::try_from(question_count).unwrap_or(u32::MAX),
+                    question_count: u32::try_from(listed.question_count).unwrap_or(u32::MAX),
                     id: q.id,
                     title: q.title,
                     passing_score: q.passing_score,
@@ -120,7 +108,7 @@ pub(crate) mod imp {
             .filter(|m: &ModuleOutline| !m.lessons.is_empty())
             .collect();
         let lesson_count = u32::try_from(syllabus.lessons.len()).unwrap_or(u32::MAX);
-        let quiz_required = learning::quizzes_count(&course, features.assessments);
+        let quiz_required = domain::quizzes_count(&course, features.assessments);
         Ok(CourseDetail {
             course: summary(course, lesson_count, features.ecommerce),
             modules,
@@ -138,10 +126,9 @@ pub(crate) mod imp {
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), None).await?;
-        let priced = rows.into_iter().filter(|c| c.price_cents > 0).collect();
-        let out = summaries(&scope, &tx, priced).await?;
         tx.commit().await?;
-        Ok(out)
+        let priced = rows.into_iter().filter(|r| r.course.price_cents > 0);
+        Ok(summaries(&scope, priced.collect()))
     }
 }
 

@@ -10,8 +10,8 @@ mod imp {
     use crate::data::TenantTx;
     use crate::data::entities::course;
     use crate::data::repos::{audit, discussions, enrollments, users};
+    use crate::domain;
     use crate::error::AppError;
-    use crate::learning;
     use crate::model::learning::{BoardView, PostView, ThreadSummary, ThreadView};
     use crate::model::markdown;
     use crate::model::{Feature, FormError};
@@ -51,7 +51,7 @@ mod imp {
         viewer: &Viewer,
         slug: &str,
     ) -> Result<(course::Model, Member), AppError> {
-        let course = learning::visible_course(tx, viewer, slug).await?;
+        let course = domain::visible_course(tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
         let staff = Permission::Moderate.allows(member.role);
         if !staff

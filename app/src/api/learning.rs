@@ -8,8 +8,8 @@ use leptos::server;
 mod imp {
     use crate::auth::Permission;
     use crate::data::repos::{audit, courses, enrollments, orders};
+    use crate::domain::{self, Records, Syllabus};
     use crate::error::AppError;
-    use crate::learning::{self, Syllabus};
     use crate::model::learning::{LearningItem, LessonView, Progress};
     use crate::model::markdown;
     use crate::model::{Feature, FormError};
@@ -29,7 +29,7 @@ mod imp {
             AppError::Forbidden => AppError::Form(FormError::NotAMember),
             other => other,
         })?;
-        let course = learning::visible_course(&tx, viewer, slug).await?;
+        let course = domain::visible_course(&tx, viewer, slug).await?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
             .is_some()
@@ -74,7 +74,7 @@ mod imp {
         let id = lesson_id(raw_id)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
-        let course = learning::visible_course(&tx, viewer, slug).await?;
+        let course = domain::visible_course(&tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
         // Teaching staff may preview lessons without enrolling; only learners leave progress.
         let enrolled = enrollments::find(&tx, course.id, member.user_id)
@@ -90,9 +90,20 @@ mod imp {
             enrollments::view_lesson(&tx, member.user_id, course.id, lesson.id).await?;
         }
         let assessments = scope.tenant().features().assessments;
-        let (progress, done) =
-            learning::progress(&tx, &course, &syllabus, member.user_id, assessments).await?;
+        let countable = domain::countable_quizzes(&tx, &[course.id]).await?;
+        let records = Records::load(&tx, &[course.id], &[member.user_id]).await?;
         tx.commit().await?;
+        let (progress, done) = domain::progress(
+            &course,
+            &syllabus,
+            countable
+                .get(&course.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+            &records,
+            member.user_id,
+            assessments,
+        );
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(LessonView {
             course_slug: course.slug.clone(),
@@ -122,7 +133,7 @@ mod imp {
         let id = lesson_id(raw_id)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
-        let course = learning::visible_course(&tx, viewer, slug).await?;
+        let course = domain::visible_course(&tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
@@ -137,7 +148,7 @@ mod imp {
         enrollments::complete_lesson(&tx, member.user_id, course.id, id).await?;
         let assessments = scope.tenant().features().assessments;
         let progress =
-            learning::refresh_completion(&tx, &course, member.user_id, assessments).await?;
+            domain::refresh_completion(&tx, &course, member.user_id, assessments).await?;
         if progress.complete {
             audit::record(
                 &tx,
@@ -159,22 +170,47 @@ mod imp {
         let viewer = scope.viewer();
         let member = viewer.require(Permission::Learn)?;
         let assessments = scope.tenant().features().assessments;
+        // The same few queries for one course or many: no query per enrolment.
+        let enrolled: Vec<Uuid> = enrollments::list_for_user(&tx, member.user_id)
+            .await?
+            .into_iter()
+            .map(|e| e.course_id)
+            .collect();
+        // Unpublished courses drop out of view; their enrolment and progress stay.
+        let shown: Vec<_> = courses::find_many(&tx, &enrolled)
+            .await?
+            .into_iter()
+            .filter(|c| c.status == "published")
+            .collect();
+        let ids: Vec<Uuid> = shown.iter().map(|c| c.id).collect();
+        let mut syllabi = Syllabus::load_many(&tx, &ids).await?;
+        let countable = domain::countable_quizzes(&tx, &ids).await?;
+        let records = Records::load(&tx, &ids, &[member.user_id]).await?;
+        let selling = scope.tenant().features().ecommerce;
         let mut items = Vec::new();
-        for enrolment in enrollments::list_for_user(&tx, member.user_id).await? {
-            // Unpublished courses drop out of view; their enrolment and progress stay.
-            let Some(course) = courses::find(&tx, enrolment.course_id).await? else {
+        // In the order of enrolment, as before.
+        for course_id in &enrolled {
+            let Some(course) = shown.iter().find(|c| c.id == *course_id).cloned() else {
                 continue;
             };
-            if course.status != "published" {
-                continue;
-            }
-            let syllabus = Syllabus::load(&tx, course.id).await?;
-            let (progress, done) =
-                learning::progress(&tx, &course, &syllabus, member.user_id, assessments).await?;
-            let resume =
-                learning::resume_point(&tx, course.id, &syllabus, member.user_id, &done).await?;
+            let syllabus = syllabi.remove(&course.id).unwrap_or_default();
+            let quizzes = countable
+                .get(&course.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let (progress, done) = domain::progress(
+                &course,
+                &syllabus,
+                quizzes,
+                &records,
+                member.user_id,
+                assessments,
+            );
+            let last = records
+                .last_view(course.id, member.user_id)
+                .map(|(id, _)| id);
+            let resume = domain::resume_point(&syllabus, last, &done);
             let lessons = u32::try_from(syllabus.lessons.len()).unwrap_or(u32::MAX);
-            let selling = scope.tenant().features().ecommerce;
             items.push(LearningItem {
                 course: super::super::catalog::imp::summary(course, lessons, selling),
                 progress,

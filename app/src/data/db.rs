@@ -12,6 +12,8 @@ use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     DbErr, Statement, TransactionTrait,
 };
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -24,6 +26,11 @@ pub struct Db {
     conn: DatabaseConnection,
     platform: DatabaseConnection,
     tenants: TenantCache,
+    /// Statements run on the application pool since start-up (tests and the benchmark use it to
+    /// show that a page costs the same queries for one row or many).
+    statements: Arc<AtomicU64>,
+    /// Tenant transactions begun since start-up (the same, for transactions per page).
+    transactions: Arc<AtomicU64>,
 }
 
 /// Pool settings. A connection is pinged before use only when it has sat idle for 30 seconds
@@ -53,7 +60,12 @@ impl Db {
         platform_url: &str,
         max_connections: u32,
     ) -> Result<Self, DbErr> {
-        let conn = Database::connect(options(app_url, max_connections, 1)).await?;
+        let mut conn = Database::connect(options(app_url, max_connections, 1)).await?;
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = statements.clone();
+        conn.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         let platform = Database::connect(options(platform_url, 2, 0)).await?;
         let tenants = TenantCache::default();
         tenants.listen(app_url.to_owned()).await;
@@ -61,7 +73,19 @@ impl Db {
             conn,
             platform,
             tenants,
+            statements,
+            transactions: Arc::new(AtomicU64::new(0)),
         })
+    }
+
+    /// How many statements the application pool has run (see `statements`).
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    /// How many tenant transactions have begun (see `transactions`).
+    pub fn transactions_begun(&self) -> u64 {
+        self.transactions.load(Ordering::Relaxed)
     }
 
     /// Resolved tenants kept in this process (see `tenant_cache`).
@@ -105,6 +129,7 @@ impl TenantTx {
         user_id: Option<Uuid>,
     ) -> Result<Self, DbErr> {
         let txn = db.conn.begin().await?;
+        db.transactions.fetch_add(1, Ordering::Relaxed);
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)",

@@ -449,8 +449,12 @@ async fn a_session_that_cannot_be_saved_gets_a_plain_page() {
     let app = learner_world(5).await;
     let mut learner = Browser::new(&app, "localhost", "/alpha");
     learner.sign_in("learner@example.org", PASSWORD).await;
-    // The database stops taking session writes.
+    // The session is due for renewal (saved a day ago), and the database stops taking writes.
     let owner = app.db.owner().await;
+    owner
+        .execute_unprepared("UPDATE sessions SET expires_at = now() + interval '6 days'")
+        .await
+        .unwrap();
     owner
         .execute_unprepared("REVOKE INSERT, UPDATE ON sessions FROM atrium_app")
         .await

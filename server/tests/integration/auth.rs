@@ -604,3 +604,46 @@ async fn in_path_mode_one_portals_pages_cannot_call_another_portal() {
         .unwrap();
     assert_eq!(from_beta.status(), 200);
 }
+
+#[tokio::test]
+async fn a_session_slides_forward_when_due_and_is_not_rewritten_on_every_request() {
+    let World { app } = world().await;
+    let mut b = Browser::new(&app, "localhost", "/alpha");
+    b.sign_in("ann@example.org", PASSWORD).await;
+    // Just saved: a page neither writes the session nor sends the cookie again.
+    let page = b.get("/courses").await;
+    assert_eq!(page.status, 200);
+    assert!(b.set_cookies.is_empty(), "{:?}", b.set_cookies);
+    // alpha's sessions end after 5 idle minutes; one saved a minute ago is due again.
+    let owner = app.db.owner().await;
+    use sea_orm::ConnectionTrait;
+    owner
+        .execute_unprepared("UPDATE sessions SET expires_at = now() + interval '4 minutes'")
+        .await
+        .unwrap();
+    let page = b.get("/courses").await;
+    assert_eq!(page.status, 200);
+    let cookie = session_cookie(&b);
+    assert!(
+        cookie.contains("Max-Age=300") || cookie.contains("Expires"),
+        "{cookie}"
+    );
+    let left: f64 = {
+        use sea_orm::{DbBackend, Statement};
+        owner
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT extract(epoch FROM max(expires_at) - now())::float8 AS left FROM sessions",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get("", "left")
+            .unwrap()
+    };
+    assert!(left > 280.0, "renewed to the full idle time: {left}s left");
+    assert_eq!(
+        viewer(&mut b).await.map(|v| v.email).as_deref(),
+        Some("ann@example.org")
+    );
+}

@@ -90,23 +90,22 @@ mod imp {
     pub async fn list(scope: &TenantScope) -> Result<Vec<StudioCourseRow>, AppError> {
         let tx = scope.begin().await?;
         guard::staff(scope)?;
-        let rows = courses::list_all(&tx).await?;
-        let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
-        let lesson_counts = lessons::count_all_by_course(&tx, &ids).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for c in rows {
-            out.push(StudioCourseRow {
-                learners: count(enrollments::count_for_course(&tx, c.id).await?),
-                lessons: lesson_counts.get(&c.id).copied().unwrap_or(0),
-                id: c.id,
-                published: c.status == "published",
-                access: AccessLevel::parse(&c.access_level).unwrap_or(AccessLevel::Members),
-                title: c.title,
-                slug: c.slug,
-            });
-        }
+        let rows = courses::list_for_studio(&tx).await?;
         tx.commit().await?;
-        Ok(out)
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(rows
+            .into_iter()
+            .map(|row| StudioCourseRow {
+                learners: count(row.learner_count),
+                lessons: count(row.lesson_count),
+                id: row.course.id,
+                published: row.course.status == "published",
+                access: AccessLevel::parse(&row.course.access_level)
+                    .unwrap_or(AccessLevel::Members),
+                title: row.course.title,
+                slug: row.course.slug,
+            })
+            .collect())
     }
 
     pub async fn create(scope: &TenantScope, draft: Draft) -> Result<String, AppError> {

@@ -1,9 +1,10 @@
 use super::{Audience, Saved};
 use crate::data::db::TenantTx;
 use crate::data::entities::course::{self, ActiveModel, Column, Entity};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -58,6 +59,14 @@ pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<course::Model>, DbEr
     scoped(tx).filter(Column::Id.eq(id)).one(tx.conn()).await
 }
 
+/// Courses of this tenant by id, whatever their status.
+pub async fn find_many(tx: &TenantTx, ids: &[Uuid]) -> Result<Vec<course::Model>, DbErr> {
+    scoped(tx)
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(tx.conn())
+        .await
+}
+
 pub async fn find_visible_by_slug(
     tx: &TenantTx,
     audience: Audience,
@@ -70,17 +79,66 @@ pub async fn find_visible_by_slug(
         .await
 }
 
-/// Published courses the audience may see, newest first; `limit` of `None` means all.
+/// A course with the number of its lessons learners can see.
+#[derive(Debug, FromQueryResult)]
+pub struct Listed {
+    #[sea_orm(nested)]
+    pub course: course::Model,
+    pub lesson_count: i64,
+}
+
+/// Published courses the audience may see, newest first, with their published lessons counted
+/// in the same query; `limit` of `None` means all.
 pub async fn list_visible(
     tx: &TenantTx,
     audience: Audience,
     limit: Option<u64>,
-) -> Result<Vec<course::Model>, DbErr> {
+) -> Result<Vec<Listed>, DbErr> {
     scoped(tx)
         .filter(visible_to(audience))
+        .column_as(
+            Expr::cust(
+                "(SELECT count(*) FROM lessons l WHERE l.tenant_id = courses.tenant_id \
+                 AND l.course_id = courses.id AND l.published)",
+            ),
+            "lesson_count",
+        )
         .order_by_desc(Column::PublishedAt)
         .order_by_asc(Column::Title)
         .limit(limit)
+        .into_model::<Listed>()
+        .all(tx.conn())
+        .await
+}
+
+/// A course with its lessons (drafts included) and learners counted, for the studio.
+#[derive(Debug, FromQueryResult)]
+pub struct ForStudio {
+    #[sea_orm(nested)]
+    pub course: course::Model,
+    pub lesson_count: i64,
+    pub learner_count: i64,
+}
+
+/// Every course of the tenant, drafts included, by title, with its counts: one query.
+pub async fn list_for_studio(tx: &TenantTx) -> Result<Vec<ForStudio>, DbErr> {
+    scoped(tx)
+        .column_as(
+            Expr::cust(
+                "(SELECT count(*) FROM lessons l WHERE l.tenant_id = courses.tenant_id \
+                 AND l.course_id = courses.id)",
+            ),
+            "lesson_count",
+        )
+        .column_as(
+            Expr::cust(
+                "(SELECT count(*) FROM enrollments e WHERE e.tenant_id = courses.tenant_id \
+                 AND e.course_id = courses.id)",
+            ),
+            "learner_count",
+        )
+        .order_by_asc(Column::Title)
+        .into_model::<ForStudio>()
         .all(tx.conn())
         .await
 }

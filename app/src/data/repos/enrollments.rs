@@ -152,40 +152,51 @@ pub async fn complete_lesson(
     Ok(())
 }
 
-/// Lessons of a course this learner has completed.
-pub async fn completed_lessons(
+/// Lessons these learners have completed in these courses: (course, learner, lesson).
+pub async fn completed_lessons_for(
     tx: &TenantTx,
-    course_id: Uuid,
-    user_id: Uuid,
-) -> Result<Vec<Uuid>, DbErr> {
+    course_ids: &[Uuid],
+    user_ids: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid, Uuid)>, DbErr> {
     lesson_progress::Entity::find()
         .select_only()
+        .column(lesson_progress::Column::CourseId)
+        .column(lesson_progress::Column::UserId)
         .column(lesson_progress::Column::LessonId)
         .filter(lesson_progress::Column::TenantId.eq(tx.tenant_id()))
-        .filter(lesson_progress::Column::CourseId.eq(course_id))
-        .filter(lesson_progress::Column::UserId.eq(user_id))
+        .filter(lesson_progress::Column::CourseId.is_in(course_ids.iter().copied()))
+        .filter(lesson_progress::Column::UserId.is_in(user_ids.iter().copied()))
         .filter(lesson_progress::Column::CompletedAt.is_not_null())
         .into_tuple()
         .all(tx.conn())
         .await
 }
 
-/// The lesson of a course this learner opened last.
-pub async fn last_viewed(
+/// The lesson each of these learners opened last in each of these courses, and when:
+/// (course, learner, lesson, opened at), one row per course and learner.
+pub async fn last_views_for(
     tx: &TenantTx,
-    course_id: Uuid,
-    user_id: Uuid,
-) -> Result<Option<Uuid>, DbErr> {
+    course_ids: &[Uuid],
+    user_ids: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid, Uuid, chrono::DateTime<chrono::FixedOffset>)>, DbErr> {
     lesson_progress::Entity::find()
         .select_only()
+        .column(lesson_progress::Column::CourseId)
+        .column(lesson_progress::Column::UserId)
         .column(lesson_progress::Column::LessonId)
+        .column(lesson_progress::Column::LastViewedAt)
+        .distinct_on([
+            lesson_progress::Column::CourseId,
+            lesson_progress::Column::UserId,
+        ])
         .filter(lesson_progress::Column::TenantId.eq(tx.tenant_id()))
-        .filter(lesson_progress::Column::CourseId.eq(course_id))
-        .filter(lesson_progress::Column::UserId.eq(user_id))
+        .filter(lesson_progress::Column::CourseId.is_in(course_ids.iter().copied()))
+        .filter(lesson_progress::Column::UserId.is_in(user_ids.iter().copied()))
+        .order_by_asc(lesson_progress::Column::CourseId)
+        .order_by_asc(lesson_progress::Column::UserId)
         .order_by_desc(lesson_progress::Column::LastViewedAt)
-        .limit(1)
         .into_tuple()
-        .one(tx.conn())
+        .all(tx.conn())
         .await
 }
 
@@ -208,24 +219,5 @@ pub async fn list_for_course(
         .filter(enrollment::Column::CourseId.eq(course_id))
         .order_by_asc(enrollment::Column::EnrolledAt)
         .all(tx.conn())
-        .await
-}
-
-/// When the learner last opened a lesson of the course.
-pub async fn last_activity(
-    tx: &TenantTx,
-    course_id: Uuid,
-    user_id: Uuid,
-) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>, DbErr> {
-    lesson_progress::Entity::find()
-        .select_only()
-        .column(lesson_progress::Column::LastViewedAt)
-        .filter(lesson_progress::Column::TenantId.eq(tx.tenant_id()))
-        .filter(lesson_progress::Column::CourseId.eq(course_id))
-        .filter(lesson_progress::Column::UserId.eq(user_id))
-        .order_by_desc(lesson_progress::Column::LastViewedAt)
-        .limit(1)
-        .into_tuple()
-        .one(tx.conn())
         .await
 }

@@ -43,14 +43,14 @@ pub async fn list_for_course(tx: &TenantTx, course_id: Uuid) -> Result<Vec<lesso
         .await
 }
 
-/// The lessons learners see: published ones, in the same order.
-pub async fn list_published_for_course(
+/// The lessons learners see in several courses: published ones, in the same order.
+pub async fn list_published_for_courses(
     tx: &TenantTx,
-    course_id: Uuid,
+    course_ids: &[Uuid],
 ) -> Result<Vec<lesson::Model>, DbErr> {
     Entity::find()
         .filter(Column::TenantId.eq(tx.tenant_id()))
-        .filter(Column::CourseId.eq(course_id))
+        .filter(Column::CourseId.is_in(course_ids.iter().copied()))
         .filter(Column::Published.eq(true))
         .order_by_asc(Column::Position)
         .order_by_asc(Column::CreatedAt)

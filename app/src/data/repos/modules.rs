@@ -33,6 +33,20 @@ pub async fn list_for_course(tx: &TenantTx, course_id: Uuid) -> Result<Vec<modul
         .await
 }
 
+/// The modules of several courses, each course's in the order learners see them.
+pub async fn list_for_courses(
+    tx: &TenantTx,
+    course_ids: &[Uuid],
+) -> Result<Vec<module::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::CourseId.is_in(course_ids.iter().copied()))
+        .order_by_asc(Column::Position)
+        .order_by_asc(Column::CreatedAt)
+        .all(tx.conn())
+        .await
+}
+
 pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<module::Model>, DbErr> {
     Entity::find()
         .filter(Column::TenantId.eq(tx.tenant_id()))

@@ -2,7 +2,9 @@
 
 use crate::data::db::TenantTx;
 use crate::data::entities::{quiz, quiz_attempt, quiz_option, quiz_question};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 pub async fn create(
@@ -62,6 +64,35 @@ pub async fn list_for_course(tx: &TenantTx, course_id: Uuid) -> Result<Vec<quiz:
         .filter(quiz::Column::TenantId.eq(tx.tenant_id()))
         .filter(quiz::Column::CourseId.eq(course_id))
         .order_by_asc(quiz::Column::CreatedAt)
+        .all(tx.conn())
+        .await
+}
+
+/// A quiz with the number of its questions.
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub struct Listed {
+    #[sea_orm(nested)]
+    pub quiz: quiz::Model,
+    pub question_count: i64,
+}
+
+/// The quizzes of several courses that have at least one question (an empty quiz is still
+/// being written: learners do not see it and it counts for nothing), oldest first, each with
+/// its number of questions. One query.
+pub async fn with_questions_for_courses(
+    tx: &TenantTx,
+    course_ids: &[Uuid],
+) -> Result<Vec<Listed>, DbErr> {
+    use sea_orm::sea_query::Expr;
+    const COUNT: &str = "(SELECT count(*) FROM quiz_questions q \
+                         WHERE q.tenant_id = quizzes.tenant_id AND q.quiz_id = quizzes.id)";
+    quiz::Entity::find()
+        .filter(quiz::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz::Column::CourseId.is_in(course_ids.iter().copied()))
+        .column_as(Expr::cust(COUNT), "question_count")
+        .filter(Expr::cust(format!("{COUNT} > 0")))
+        .order_by_asc(quiz::Column::CreatedAt)
+        .into_model::<Listed>()
         .all(tx.conn())
         .await
 }
@@ -128,6 +159,21 @@ pub async fn record_attempt(tx: &TenantTx, a: NewAttempt) -> Result<quiz_attempt
     }
     .insert(tx.conn())
     .await
+}
+
+/// Every attempt of these learners at the quizzes of these courses, newest first.
+pub async fn attempts_for(
+    tx: &TenantTx,
+    course_ids: &[Uuid],
+    user_ids: &[Uuid],
+) -> Result<Vec<quiz_attempt::Model>, DbErr> {
+    quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::TenantId.eq(tx.tenant_id()))
+        .filter(quiz_attempt::Column::CourseId.is_in(course_ids.iter().copied()))
+        .filter(quiz_attempt::Column::UserId.is_in(user_ids.iter().copied()))
+        .order_by_desc(quiz_attempt::Column::CreatedAt)
+        .all(tx.conn())
+        .await
 }
 
 /// A learner's attempts at the quizzes of one course, newest first.

@@ -75,3 +75,44 @@ pub async fn add_domain(
     .insert(tx.conn())
     .await
 }
+
+/// What the platform may change about a tenant's portal; `None` leaves a value as it is.
+#[derive(Default)]
+pub struct PortalChanges<'a> {
+    pub name: Option<&'a str>,
+    pub branding: Option<&'a Branding>,
+    pub features: Option<Features>,
+}
+
+/// Changes a tenant's name, branding or features. Returns false when there is no such tenant.
+pub async fn update_portal(
+    tx: &PlatformTx,
+    id: Uuid,
+    changes: PortalChanges<'_>,
+) -> Result<bool, DbErr> {
+    let mut row = tenant::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        ..Default::default()
+    };
+    if let Some(name) = changes.name {
+        row.name = Set(name.trim().to_owned());
+    }
+    if let Some(b) = changes.branding {
+        row.primary_color = Set(b.primary.as_str().to_owned());
+        row.secondary_color = Set(b.secondary.as_str().to_owned());
+        row.accent_color = Set(b.accent.as_str().to_owned());
+        row.logo_url = Set(b.logo.as_ref().map(|u| u.as_str().to_owned()));
+        row.favicon_url = Set(b.favicon.as_ref().map(|u| u.as_str().to_owned()));
+    }
+    if let Some(f) = changes.features {
+        row.feature_courses = Set(f.courses);
+        row.feature_assessments = Set(f.assessments);
+        row.feature_community = Set(f.community);
+        row.feature_ecommerce = Set(f.ecommerce);
+    }
+    match row.update(tx.conn()).await {
+        Ok(_) => Ok(true),
+        Err(DbErr::RecordNotUpdated) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
