@@ -8,11 +8,14 @@
 pub mod api;
 mod app;
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod auth;
 pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+mod routes;
 
 #[cfg(feature = "ssr")]
 pub mod data;
@@ -45,7 +48,20 @@ pub fn hydrate() {
         let prefix: &'static str = Box::leak(tenant.mode.prefix().into_boxed_str());
         server_fn::client::set_server_url(prefix);
     }
-    leptos::mount::hydrate_body(move || leptos::prelude::view! { <App site=site.clone()/> });
+    // Lazy routes: the page's piece of the bundle loads before its part of the page hydrates, so
+    // hydration is asynchronous. Once all of it is live, `data-hydrated` on <body> says so (tests
+    // wait for it; without JavaScript the page works as plain HTML and forms).
+    let Some(body) = leptos::prelude::document().body() else {
+        return;
+    };
+    // An error only means the executor was set up already.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async move {
+        let app = move || leptos::prelude::view! { <App site=site.clone()/> };
+        let mounted = leptos::mount::hydrate_from_async(body.clone(), app).await;
+        mounted.forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }
 
 /// Element ids the shell writes and the browser reads.

@@ -62,7 +62,7 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href=favicon/>
-                <link rel="stylesheet" id="leptos" href="/pkg/atrium.css"/>
+                <link rel="stylesheet" id="leptos" href=crate::assets::stylesheet(&options)/>
                 <style id="atrium-theme" inner_html=theme></style>
                 <script type="application/json" id=shell_ids::SITE_JSON inner_html=site_json></script>
                 <AutoReload options=options.clone()/>

@@ -8,13 +8,14 @@ fn page(status: StatusCode, title: &str, message: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/atrium.css\"></head>\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body class=\"min-h-screen bg-stone-50 text-slate-900\">\
          <main class=\"mx-auto max-w-xl px-6 py-24 text-center\">\
          <p class=\"text-sm font-semibold uppercase tracking-wide text-slate-500\">{code}</p>\
          <h1 class=\"mt-2 text-3xl font-bold\">{title}</h1>\
          <p class=\"mt-4 text-slate-600\">{message}</p></main></body></html>",
         code = status.as_u16(),
+        css = app::assets::known_stylesheet(),
     );
     (
         status,

@@ -109,10 +109,19 @@ pub fn leptos_options() -> Result<LeptosOptions, StartupError> {
         return Ok(conf.leptos_options);
     }
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    // cargo-leptos writes the hashed file names next to the binary it built.
+    let hash_files = match std::env::var("LEPTOS_HASH_FILES") {
+        Ok(v) => v == "true",
+        Err(_) => std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+            .unwrap_or(false),
+    };
     Ok(LeptosOptions::builder()
         .output_name("atrium")
         .site_root(site_root)
         .site_pkg_dir("pkg")
+        .hash_files(hash_files)
         .build())
 }
 

@@ -29,9 +29,6 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
     let tenant = expect_context::<TenantSite>();
     provide_context(ViewerResource(Resource::new(|| (), |_| current_viewer())));
     let (menu_open, set_menu_open) = signal(false);
-    // Set once the browser has hydrated; lets tests (and styles) tell live pages from static HTML.
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
 
     let logo = match tenant.branding.logo.clone() {
         Some(url) => view! {
@@ -70,7 +67,6 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
         <div
             class="flex min-h-screen flex-col"
             data-tenant=tenant.slug.clone()
-            data-hydrated=move || hydrated.get().then_some("true")
         >
             <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2">
                 "Skip to content"

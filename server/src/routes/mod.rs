@@ -65,14 +65,27 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The build's files, on every host.
+/// The build's files, on every host, precompressed (brotli or gzip, as the browser accepts, when
+/// the release build made them). Their names carry a hash of their content when `hash-files` is
+/// on, so browsers keep them for a year; otherwise for five minutes.
 fn static_files(state: &AppState) -> Router<AppState> {
     let site_root = state.leptos.site_root.to_string();
+    // Pages made outside Leptos (error pages) link the same stylesheet.
+    let _ = app::assets::stylesheet(&state.leptos);
+    let lifetime = if state.leptos.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
     let pkg = Router::new()
-        .fallback_service(ServeDir::new(format!("{site_root}/pkg")))
+        .fallback_service(
+            ServeDir::new(format!("{site_root}/pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=300"),
+            HeaderValue::from_static(lifetime),
         ));
     Router::new()
         .nest("/pkg", pkg)

@@ -154,11 +154,21 @@ impl Drop for TestDb {
 }
 
 /// The real server, built by the same `Application` as the binary, on a random port.
-async fn start(config: Config) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
-    let leptos = leptos::config::LeptosOptions::builder()
+fn leptos_options() -> leptos::config::LeptosOptions {
+    leptos::config::LeptosOptions::builder()
         .output_name("atrium")
         .site_root("target/site")
-        .build();
+        .build()
+}
+
+async fn start(config: Config) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
+    start_site(config, leptos_options()).await
+}
+
+async fn start_site(
+    config: Config,
+    leptos: leptos::config::LeptosOptions,
+) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
     let app = {
         // Roles are cluster-wide; concurrent start-ups would race on them.
         let _guard = MIGRATIONS.lock().await;
@@ -198,6 +208,27 @@ impl TestApp {
         let mut config = db.config();
         tweak(&mut config);
         let (addr, state, _) = start(config).await;
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            addr,
+            state,
+            db,
+            client,
+        }
+    }
+
+    /// The server serving the build files under `site_root` (with content-hashed names when
+    /// `hash_files`).
+    pub async fn spawn_site(db: TestDb, site_root: &std::path::Path, hash_files: bool) -> Self {
+        let leptos = leptos::config::LeptosOptions::builder()
+            .output_name("atrium")
+            .site_root(site_root.to_string_lossy().to_string())
+            .hash_files(hash_files)
+            .build();
+        let (addr, state, _) = start_site(db.config(), leptos).await;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
