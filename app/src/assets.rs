@@ -1,15 +1,29 @@
-//! Where the built files are. With `hash-files` (Cargo.toml), cargo-leptos gives the stylesheet,
-//! scripts and wasm pieces content-hashed names, listed in a hash file next to the server binary,
-//! so browsers may keep them for a year. The stylesheet's name is read once per process.
+//! Where the built files are, read once per process. With `hash-files` (Cargo.toml),
+//! cargo-leptos gives the stylesheet, scripts and wasm pieces content-hashed names, listed in a
+//! hash file next to the server binary, so browsers may keep them for a year.
+//!
+//! Leptos's own `HydrationScripts` reads that file (and resolves the binary's path) on every
+//! page; `hydration_scripts` below renders the same tags from names read at start-up, and hands
+//! the wasm-split manifest to the renderer so a page preloads its route's pieces.
 
 use leptos::config::LeptosOptions;
+use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-static STYLESHEET: OnceLock<String> = OnceLock::new();
+struct Built {
+    css: String,
+    js: String,
+    wasm: String,
+    split_js: String,
+    /// Route piece → the wasm chunks it needs, when the build was split.
+    manifest: Option<HashMap<String, Vec<String>>>,
+}
 
-fn hashed_name(options: &LeptosOptions, kind: &str, extension: &str) -> String {
-    let base = options.output_name.to_string();
-    let hashes = options
+static BUILT: OnceLock<Built> = OnceLock::new();
+
+fn hashes(options: &LeptosOptions) -> HashMap<String, String> {
+    let text = options
         .hash_files
         .then(|| {
             let dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
@@ -17,28 +31,93 @@ fn hashed_name(options: &LeptosOptions, kind: &str, extension: &str) -> String {
         })
         .flatten()
         .unwrap_or_default();
-    let hash = hashes.lines().find_map(|line| {
-        let (file, hash) = line.trim().split_once(':')?;
-        (file == kind).then(|| hash.trim().to_owned())
-    });
-    match hash {
-        Some(hash) => format!("{base}.{hash}.{extension}"),
-        None => format!("{base}.{extension}"),
-    }
+    text.lines()
+        .filter_map(|line| {
+            let (file, hash) = line.trim().split_once(':')?;
+            Some((file.trim().to_owned(), hash.trim().to_owned()))
+        })
+        .collect()
 }
 
-/// The stylesheet's address, e.g. `/pkg/atrium.3Kx….css`.
-pub fn stylesheet(options: &LeptosOptions) -> &'static str {
-    STYLESHEET.get_or_init(|| {
-        format!(
-            "/{}/{}",
-            options.site_pkg_dir,
-            hashed_name(options, "css", "css")
-        )
+fn built(options: &LeptosOptions) -> &'static Built {
+    BUILT.get_or_init(|| {
+        let hashes = hashes(options);
+        let name = options.output_name.to_string();
+        let named = |kind: &str, base: &str| match hashes.get(kind) {
+            Some(hash) => format!("{base}.{hash}"),
+            None => base.to_owned(),
+        };
+        // Without hashing, cargo-leptos names the wasm after the output; a plain wasm-bindgen
+        // build calls it `<name>_bg`.
+        let wasm_base = if hashes.is_empty() && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+            format!("{name}_bg")
+        } else {
+            name.clone()
+        };
+        let manifest_file = format!("{}.json", named("manifest", "__wasm_split_manifest"));
+        let pkg =
+            std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+        let manifest = std::fs::read_to_string(pkg.join(manifest_file))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok());
+        Built {
+            css: format!("{}.css", named("css", &name)),
+            js: named("js", &name),
+            wasm: named("wasm", &wasm_base),
+            split_js: match hashes.get("split") {
+                Some(hash) => format!("__wasm_split.{hash}.js"),
+                None => "__wasm_split.______________________.js".to_owned(),
+            },
+            manifest,
+        }
     })
 }
 
+/// The stylesheet's address, e.g. `/pkg/atrium.3Kx….css`.
+pub fn stylesheet(options: &LeptosOptions) -> String {
+    format!("/{}/{}", options.site_pkg_dir, built(options).css)
+}
+
 /// The stylesheet's address once a page has been served; for pages made outside Leptos.
-pub fn known_stylesheet() -> &'static str {
-    STYLESHEET.get().map_or("/pkg/atrium.css", String::as_str)
+pub fn known_stylesheet() -> String {
+    BUILT.get().map_or_else(
+        || "/pkg/atrium.css".to_owned(),
+        |b| format!("/pkg/{}", b.css),
+    )
+}
+
+/// The same script Leptos's `HydrationScripts` writes: load the JS, instantiate the wasm,
+/// hydrate.
+const HYDRATE: &str = r#"(function (root, pkg_path, output_name, wasm_output_name) {
+	import(`${root}/${pkg_path}/${output_name}.js`).then(mod => {
+		mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`}).then(() => {
+			mod.hydrate();
+		});
+	});
+})"#;
+
+/// `<link>`s that start the downloads early and the `<script>` that hydrates the page, for the
+/// shell's `<head>`.
+pub fn hydration_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
+    let built = built(options);
+    let pkg = options.site_pkg_dir.to_string();
+    if let Some(manifest) = &built.manifest {
+        provide_context(leptos::WasmSplitManifest(ArcStoredValue::new((
+            format!("/{pkg}"),
+            manifest.clone(),
+            built.split_js.clone(),
+        ))));
+    }
+    let nonce = leptos::nonce::use_nonce();
+    let script = format!(
+        "{HYDRATE}(\"\", {pkg:?}, {js:?}, {wasm:?});",
+        js = built.js,
+        wasm = built.wasm
+    );
+    view! {
+        <link rel="modulepreload" href=format!("/{pkg}/{}.js", built.js) crossorigin=nonce.clone()/>
+        <link rel="preload" href=format!("/{pkg}/{}.wasm", built.wasm) r#as="fetch" r#type="application/wasm"
+            crossorigin=nonce.clone()/>
+        <script type="module" nonce=nonce>{script}</script>
+    }
 }

@@ -66,7 +66,7 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
                 <style id="atrium-theme" inner_html=theme></style>
                 <script type="application/json" id=shell_ids::SITE_JSON inner_html=site_json></script>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {crate::assets::hydration_scripts(&options)}
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-stone-50 text-slate-900 antialiased">
