@@ -204,3 +204,34 @@ pub fn respond_form<T>(
     }
     result
 }
+
+/// How every server function runs: it acts for the request's tenant (a call that did not resolve
+/// to one is a 404), and its result gets its HTTP status. Checks of features and permissions
+/// are the body's first lines (`TenantScope::require`, `Viewer::require`, the studio's
+/// `guard::with_course`).
+pub async fn serve<T>(
+    body: impl AsyncFnOnce(&TenantScope) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let result = match TenantScope::current() {
+        Ok(scope) => body(&scope).await,
+        Err(e) => Err(e),
+    };
+    respond(result)
+}
+
+/// `serve` for a function behind a form: when a plain form post (JavaScript off) fails, the
+/// browser goes back to `back` (a path inside the portal) with the error's code and the fields
+/// in `keep`; when it succeeds, a result that is a place to go (`finish_form`) is followed.
+pub async fn serve_form<T>(
+    back: &str,
+    keep: &[(&str, &str)],
+    body: impl AsyncFnOnce(&TenantScope) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    match TenantScope::current() {
+        Ok(scope) => {
+            let back = scope.href(back);
+            respond_form(body(&scope).await, &back, keep)
+        }
+        Err(e) => respond(Err(e)),
+    }
+}

@@ -265,9 +265,7 @@ mod imp {
 
 #[server]
 pub async fn quiz(quiz_id: String) -> Result<QuizView, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::view(&scope, &quiz_id).await)
+    crate::request::serve(async |scope| imp::view(scope, &quiz_id).await).await
 }
 
 /// Grades a quiz attempt. `answers` holds `question_id:option_id` for every chosen option.
@@ -277,16 +275,15 @@ pub async fn submit_quiz(
     #[server(default)] answers: Vec<String>,
 ) -> Result<QuizResult, AppError> {
     use crate::model::url::encode;
-    use crate::request::{TenantScope, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href(&format!("/assessments/{}", encode(&quiz_id)));
-    respond_form(imp::submit(&scope, &quiz_id, &answers).await, &back, &[])
+    let back = format!("/assessments/{}", encode(&quiz_id));
+    crate::request::serve_form(&back, &[], async |scope| {
+        imp::submit(scope, &quiz_id, &answers).await
+    })
+    .await
 }
 
 /// Quizzes of the viewer's enrolled courses, with their best scores.
 #[server]
 pub async fn my_quizzes() -> Result<Vec<CourseQuizzes>, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::mine(&scope).await)
+    crate::request::serve(async |scope| imp::mine(scope).await).await
 }

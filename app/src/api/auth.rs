@@ -57,8 +57,7 @@ mod imp {
         Ok(user_id.filter(|_| matches))
     }
 
-    pub async fn viewer() -> Result<Option<ViewerInfo>, AppError> {
-        let scope = TenantScope::current()?;
+    pub async fn viewer(scope: &TenantScope) -> Result<Option<ViewerInfo>, AppError> {
         Ok(match scope.viewer().clone() {
             Viewer::Anonymous => None,
             Viewer::SignedIn {
@@ -71,7 +70,7 @@ mod imp {
                 email,
                 role,
                 can_join: role.is_none() && scope.tenant().signup_open(),
-                portals: portals_of(&scope, user_id).await?,
+                portals: portals_of(scope, user_id).await?,
             }),
         })
     }
@@ -301,28 +300,23 @@ mod imp {
 /// The person a hand-off link would sign in, without using the link.
 #[server]
 pub async fn handoff_preview(token: String) -> Result<HandoffPerson, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::handoff_preview(&scope, &token).await)
+    crate::request::serve(async |scope| imp::handoff_preview(scope, &token).await).await
 }
 
 /// Signs in with a hand-off link, once its person has said "continue".
 #[server]
 pub async fn complete_handoff(token: String) -> Result<String, AppError> {
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href("/signin");
-    respond_form(
-        imp::complete_handoff(&scope, &token).await.map(finish_form),
-        &back,
-        &[],
-    )
+    use crate::request::{finish_form, serve_form};
+    serve_form("/signin", &[], async |scope| {
+        imp::complete_handoff(scope, &token).await.map(finish_form)
+    })
+    .await
 }
 
 /// The signed-in person, if any.
 #[server]
 pub async fn current_viewer() -> Result<Option<ViewerInfo>, AppError> {
-    crate::request::respond(imp::viewer().await)
+    crate::request::serve(async |scope| imp::viewer(scope).await).await
 }
 
 #[server]
@@ -331,18 +325,15 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href("/signin");
-    let keep_next = next.clone().unwrap_or_default();
-    let result = imp::sign_in(&scope, &email, &password, next)
-        .await
-        .map(finish_form);
-    respond_form(
-        result,
-        &back,
-        &[("email", email.trim()), ("next", &keep_next)],
-    )
+    use crate::request::{finish_form, serve_form};
+    let keep = next.clone().unwrap_or_default();
+    let keep = [("email", email.trim()), ("next", keep.as_str())];
+    serve_form("/signin", &keep, async |scope| {
+        imp::sign_in(scope, &email, &password, next.clone())
+            .await
+            .map(finish_form)
+    })
+    .await
 }
 
 #[server]
@@ -351,44 +342,38 @@ pub async fn sign_up(
     display_name: String,
     password: String,
 ) -> Result<String, AppError> {
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href("/signup");
-    let result = imp::sign_up(&scope, &email, &display_name, &password)
-        .await
-        .map(finish_form);
-    respond_form(
-        result,
-        &back,
-        &[("email", email.trim()), ("name", display_name.trim())],
-    )
+    use crate::request::{finish_form, serve_form};
+    let keep = [("email", email.trim()), ("name", display_name.trim())];
+    serve_form("/signup", &keep, async |scope| {
+        imp::sign_up(scope, &email, &display_name, &password)
+            .await
+            .map(finish_form)
+    })
+    .await
 }
 
 #[server]
 pub async fn sign_out() -> Result<String, AppError> {
-    use crate::request::{TenantScope, finish_form, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::sign_out(&scope).await.map(finish_form))
+    use crate::request::{finish_form, serve};
+    serve(async |scope| imp::sign_out(scope).await.map(finish_form)).await
 }
 
 /// Makes a signed-in person a member of this tenant, when it is open to sign-ups.
 #[server]
 pub async fn join_tenant() -> Result<String, AppError> {
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href("/");
-    respond_form(imp::join(&scope).await.map(finish_form), &back, &[])
+    use crate::request::{finish_form, serve_form};
+    serve_form("/", &[], async |scope| {
+        imp::join(scope).await.map(finish_form)
+    })
+    .await
 }
 
 /// Moves the signed-in person to another of their portals, signed in there too.
 #[server]
 pub async fn switch_portal(slug: String) -> Result<String, AppError> {
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href("/");
-    respond_form(
-        imp::switch(&scope, &slug).await.map(finish_form),
-        &back,
-        &[],
-    )
+    use crate::request::{finish_form, serve_form};
+    serve_form("/", &[], async |scope| {
+        imp::switch(scope, &slug).await.map(finish_form)
+    })
+    .await
 }

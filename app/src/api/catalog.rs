@@ -38,18 +38,19 @@ pub(crate) mod imp {
             .collect()
     }
 
-    pub async fn visible_courses(limit: Option<u64>) -> Result<Vec<CourseSummary>, AppError> {
-        let scope = TenantScope::current()?;
+    pub async fn visible_courses(
+        scope: &TenantScope,
+        limit: Option<u64>,
+    ) -> Result<Vec<CourseSummary>, AppError> {
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), limit).await?;
         tx.commit().await?;
-        Ok(summaries(&scope, rows))
+        Ok(summaries(scope, rows))
     }
 
-    pub async fn outline(slug: &str) -> Result<CourseDetail, AppError> {
-        let scope = TenantScope::current()?;
+    pub async fn outline(scope: &TenantScope, slug: &str) -> Result<CourseDetail, AppError> {
         scope.require(Feature::Courses)?;
         let features = scope.tenant().features();
         let tx = scope.begin().await?;
@@ -119,8 +120,7 @@ pub(crate) mod imp {
         })
     }
 
-    pub async fn priced_courses() -> Result<Vec<CourseSummary>, AppError> {
-        let scope = TenantScope::current()?;
+    pub async fn priced_courses(scope: &TenantScope) -> Result<Vec<CourseSummary>, AppError> {
         scope.require(Feature::Ecommerce)?;
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
@@ -128,30 +128,30 @@ pub(crate) mod imp {
         let rows = courses::list_visible(&tx, viewer.audience(), None).await?;
         tx.commit().await?;
         let priced = rows.into_iter().filter(|r| r.course.price_cents > 0);
-        Ok(summaries(&scope, priced.collect()))
+        Ok(summaries(scope, priced.collect()))
     }
 }
 
 /// The newest published courses for the home page.
 #[server]
 pub async fn latest_courses() -> Result<Vec<CourseSummary>, AppError> {
-    crate::request::respond(imp::visible_courses(Some(3)).await)
+    crate::request::serve(async |scope| imp::visible_courses(scope, Some(3)).await).await
 }
 
 /// Every published course the visitor may see.
 #[server]
 pub async fn list_courses() -> Result<Vec<CourseSummary>, AppError> {
-    crate::request::respond(imp::visible_courses(None).await)
+    crate::request::serve(async |scope| imp::visible_courses(scope, None).await).await
 }
 
 /// A course with its modules, lessons, quizzes and the viewer's standing, by slug.
 #[server]
 pub async fn course_outline(slug: String) -> Result<CourseDetail, AppError> {
-    crate::request::respond(imp::outline(&slug).await)
+    crate::request::serve(async |scope| imp::outline(scope, &slug).await).await
 }
 
 /// Published courses with a price, for the shop.
 #[server]
 pub async fn shop_courses() -> Result<Vec<CourseSummary>, AppError> {
-    crate::request::respond(imp::priced_courses().await)
+    crate::request::serve(async |scope| imp::priced_courses(scope).await).await
 }

@@ -317,32 +317,26 @@ mod imp {
 
 #[server]
 pub async fn discussion_board(slug: String) -> Result<BoardView, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::board(&scope, &slug).await)
+    crate::request::serve(async |scope| imp::board(scope, &slug).await).await
 }
 
 #[server]
 pub async fn discussion_thread(slug: String, thread_id: String) -> Result<ThreadView, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::thread(&scope, &slug, &thread_id).await)
+    crate::request::serve(async |scope| imp::thread(scope, &slug, &thread_id).await).await
 }
 
 /// Starts a thread; returns its page.
 #[server]
 pub async fn start_thread(slug: String, title: String, body: String) -> Result<String, AppError> {
     use crate::model::url::encode;
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href(&format!("/courses/{}/discussions", encode(&slug)));
-    respond_form(
-        imp::start(&scope, &slug, &title, &body)
+    use crate::request::{finish_form, serve_form};
+    let back = format!("/courses/{}/discussions", encode(&slug));
+    serve_form(&back, &[], async |scope| {
+        imp::start(scope, &slug, &title, &body)
             .await
-            .map(finish_form),
-        &back,
-        &[],
-    )
+            .map(finish_form)
+    })
+    .await
 }
 
 #[server]
@@ -352,34 +346,28 @@ pub async fn reply_to_thread(
     body: String,
 ) -> Result<String, AppError> {
     use crate::model::url::encode;
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href(&format!(
+    use crate::request::{finish_form, serve_form};
+    let back = format!(
         "/courses/{}/discussions/{}",
         encode(&slug),
         encode(&thread_id)
-    ));
-    respond_form(
-        imp::reply(&scope, &slug, &thread_id, &body)
+    );
+    serve_form(&back, &[], async |scope| {
+        imp::reply(scope, &slug, &thread_id, &body)
             .await
-            .map(finish_form),
-        &back,
-        &[],
-    )
+            .map(finish_form)
+    })
+    .await
 }
 
 /// Edits one's own post.
 #[server]
 pub async fn edit_post(slug: String, post_id: String, body: String) -> Result<(), AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::edit(&scope, &slug, &post_id, &body).await)
+    crate::request::serve(async |scope| imp::edit(scope, &slug, &post_id, &body).await).await
 }
 
 /// Removes one's own post, or anyone's for instructors and admins.
 #[server]
 pub async fn remove_post(slug: String, post_id: String) -> Result<(), AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::remove(&scope, &slug, &post_id).await)
+    crate::request::serve(async |scope| imp::remove(scope, &slug, &post_id).await).await
 }

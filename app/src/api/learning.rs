@@ -163,8 +163,7 @@ mod imp {
         Ok(progress)
     }
 
-    pub async fn dashboard() -> Result<Vec<LearningItem>, AppError> {
-        let scope = TenantScope::current()?;
+    pub async fn dashboard(scope: &TenantScope) -> Result<Vec<LearningItem>, AppError> {
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
@@ -226,40 +225,33 @@ mod imp {
 #[server]
 pub async fn enroll(slug: String) -> Result<String, AppError> {
     use crate::model::url::encode;
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href(&format!("/courses/{}", encode(slug.trim())));
-    respond_form(
-        imp::enroll(&scope, &slug).await.map(finish_form),
-        &back,
-        &[],
-    )
+    use crate::request::{finish_form, serve_form};
+    let back = format!("/courses/{}", encode(slug.trim()));
+    serve_form(&back, &[], async |scope| {
+        imp::enroll(scope, &slug).await.map(finish_form)
+    })
+    .await
 }
 
 /// A lesson of a course the viewer is enrolled in, with its neighbours and progress.
 #[server]
 pub async fn lesson_page(slug: String, lesson_id: String) -> Result<LessonView, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::lesson(&scope, &slug, &lesson_id).await)
+    crate::request::serve(async |scope| imp::lesson(scope, &slug, &lesson_id).await).await
 }
 
 /// Marks a lesson complete and returns the course progress.
 #[server]
 pub async fn complete_lesson(slug: String, lesson_id: String) -> Result<Progress, AppError> {
     use crate::model::url::encode;
-    use crate::request::{TenantScope, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href(&format!(
-        "/courses/{}/lessons/{}",
-        encode(&slug),
-        encode(&lesson_id)
-    ));
-    respond_form(imp::complete(&scope, &slug, &lesson_id).await, &back, &[])
+    let back = format!("/courses/{}/lessons/{}", encode(&slug), encode(&lesson_id));
+    crate::request::serve_form(&back, &[], async |scope| {
+        imp::complete(scope, &slug, &lesson_id).await
+    })
+    .await
 }
 
 /// The viewer's enrolled courses with progress and where to continue.
 #[server]
 pub async fn my_learning() -> Result<Vec<LearningItem>, AppError> {
-    crate::request::respond(imp::dashboard().await)
+    crate::request::serve(async |scope| imp::dashboard(scope).await).await
 }

@@ -109,29 +109,23 @@ mod imp {
 /// The viewer's own order, for the checkout page.
 #[server]
 pub async fn checkout(order_id: String) -> Result<CheckoutView, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::view(&scope, &order_id).await)
+    crate::request::serve(async |scope| imp::view(scope, &order_id).await).await
 }
 
 /// Pays an order (simulated) and enrols; returns the course page.
 #[server]
 pub async fn pay_order(order_id: String) -> Result<String, AppError> {
     use crate::model::url::encode;
-    use crate::request::{TenantScope, finish_form, respond_form};
-    let scope = TenantScope::current()?;
-    let back = scope.href(&format!("/checkout/{}", encode(&order_id)));
-    respond_form(
-        imp::pay(&scope, &order_id).await.map(finish_form),
-        &back,
-        &[],
-    )
+    use crate::request::{finish_form, serve_form};
+    let back = format!("/checkout/{}", encode(&order_id));
+    serve_form(&back, &[], async |scope| {
+        imp::pay(scope, &order_id).await.map(finish_form)
+    })
+    .await
 }
 
 /// Refunds a paid order; admins only.
 #[server]
 pub async fn refund_order(order_id: String) -> Result<(), AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::refund(&scope, &order_id).await)
+    crate::request::serve(async |scope| imp::refund(scope, &order_id).await).await
 }

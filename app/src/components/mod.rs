@@ -16,7 +16,9 @@ pub use course_card::CourseCard;
 pub use document_title::document_title;
 pub use feature_gate::FeatureGate;
 pub use links::href;
-pub use notices::{CardSkeletons, ErrorNotice, FormProblem, PageSkeleton, set_http_status};
+pub use notices::{
+    CardSkeletons, ErrorNotice, FormProblem, PageError, PageSkeleton, set_http_status,
+};
 pub use progress_bar::ProgressBar;
 pub use studio_gate::{FieldMessage, StudioGate};
 pub use tenant_form::TenantForm;

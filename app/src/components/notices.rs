@@ -44,6 +44,22 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// What a page shows when its data could not be loaded: the portal's 404 page for something that
+/// is not there (or a feature that is off), otherwise the plain-language notice. The one place
+/// pages turn a failed load into a page.
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    match error {
+        AppError::NotFound | AppError::FeatureDisabled => {
+            view! { <crate::pages::NotFoundPage/> }.into_any()
+        }
+        error => view! {
+            <div class="mx-auto max-w-3xl px-4 py-12 sm:px-6"><ErrorNotice error/></div>
+        }
+        .into_any(),
+    }
+}
+
 /// The error of the last submission of a form, whether it came back to the hydrated page or
 /// (without JavaScript) in the `error` query parameter.
 #[component]

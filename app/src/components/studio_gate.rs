@@ -1,6 +1,6 @@
 use super::{ErrorNotice, ViewerResource, set_http_status};
 use crate::error::AppError;
-use crate::model::{Feature, Role, TenantSite};
+use crate::model::{Feature, Permission, TenantSite};
 use crate::pages::NotFoundPage;
 use leptos::prelude::*;
 
@@ -19,7 +19,7 @@ pub fn StudioGate(children: ChildrenFn) -> impl IntoView {
             {move || Suspend::new(async move {
                 let signed_in = viewer.await.ok().flatten();
                 match signed_in.as_ref().map(|v| v.role) {
-                    Some(Some(r)) if r >= Role::Instructor => children.with_value(|c| c()).into_any(),
+                    Some(Some(r)) if Permission::Teach.allows(r) => children.with_value(|c| c()).into_any(),
                     Some(_) => {
                         set_http_status(403);
                         view! {

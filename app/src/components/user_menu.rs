@@ -4,7 +4,7 @@
 use super::{TenantForm, href};
 use crate::api::auth::{JoinTenant, SignOut, SwitchPortal};
 use crate::error::AppError;
-use crate::model::{PortalLink, ViewerInfo};
+use crate::model::{Permission, PortalLink, ViewerInfo};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -87,7 +87,7 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
                         <A href=href("/learning") attr:class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
                             "My learning"
                         </A>
-                        {viewer.role.filter(|r| *r >= crate::model::Role::Instructor).map(|_| view! {
+                        {viewer.role.filter(|r| Permission::Teach.allows(*r)).map(|_| view! {
                             <A href=href("/studio") attr:class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
                                 "Studio"
                             </A>

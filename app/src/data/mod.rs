@@ -20,6 +20,4 @@ pub mod tenant_cache;
 
 pub use db::{Db, PlatformTx, TenantTx};
 
-#[cfg(test)]
-mod isolation_tests;
 pub use tenancy::{Lookup, ResolvedTenant};

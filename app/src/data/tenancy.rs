@@ -12,7 +12,9 @@ use sea_orm::{DbBackend, DbErr, EntityTrait, Statement};
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// An active tenant, resolved from the request's host or path.
+/// Server side, data layer: an active tenant, resolved from the request's host or path — the
+/// only thing that can open a `TenantTx`. (Requests carry it in `request::RequestSite`; the
+/// browser sees `model::TenantSite`.)
 #[derive(Clone, Debug)]
 pub struct ResolvedTenant {
     inner: Arc<Record>,

@@ -1,9 +1,10 @@
 //! The rules of learning, on the server: which lessons make up a course and in what order
 //! (`syllabus`), how far a learner is and where they continue (`progress`), and what a viewer
-//! may do with a course (`standing`). Every server function that shows or changes progress goes
+//! may do with a course (`standing`), and who may act on what (`guards`). Every server function that shows or changes progress goes
 //! through here, so they all agree. Loaders take many courses and learners at once: a page costs
 //! the same few queries for one row or a thousand.
 
+pub mod guards;
 pub mod progress;
 pub mod standing;
 pub mod syllabus;

@@ -8,6 +8,7 @@ pub mod form_error;
 pub mod learning;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod permission;
 pub mod portal;
 pub mod site;
 pub mod slug;
@@ -19,6 +20,7 @@ pub use branding::{AssetUrl, Branding, HexColor};
 pub use course::{AccessLevel, CourseDetail, CourseSummary, LessonOutline, ModuleOutline};
 pub use features::{Feature, Features};
 pub use form_error::FormError;
+pub use permission::Permission;
 pub use portal::{Origin, PortalMode};
 pub use site::{Site, TenantSite, Tier};
 pub use slug::{CourseSlug, TenantSlug};

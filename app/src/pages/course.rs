@@ -2,14 +2,12 @@ use crate::api::auth::JoinTenant;
 use crate::api::catalog::course_outline;
 use crate::api::learning::Enroll;
 use crate::components::{
-    ErrorNotice, FeatureGate, FormProblem, PageSkeleton, ProgressBar, TenantForm, href,
+    FeatureGate, FormProblem, PageError, PageSkeleton, ProgressBar, TenantForm, href,
     navigate_on_success, reload_on_success,
 };
-use crate::error::AppError;
 use crate::model::course::format_price;
 use crate::model::learning::{CourseStanding, QuizSummary};
 use crate::model::{AccessLevel, CourseDetail, Feature};
-use crate::pages::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -34,10 +32,7 @@ fn Course() -> impl IntoView {
             {move || Suspend::new(async move {
                 match course.await {
                     Ok(detail) => view! { <CourseOutline detail/> }.into_any(),
-                    Err(AppError::NotFound | AppError::FeatureDisabled) => view! { <NotFoundPage/> }.into_any(),
-                    Err(e) => view! {
-                        <div class="mx-auto max-w-4xl px-4 py-12 sm:px-6"><ErrorNotice error=e/></div>
-                    }.into_any(),
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,11 +1,9 @@
 use crate::api::community::{StartThread, discussion_board};
 use crate::components::{
-    ErrorNotice, FeatureGate, FormProblem, PageSkeleton, TenantForm, href, navigate_on_success,
+    FeatureGate, FormProblem, PageError, PageSkeleton, TenantForm, href, navigate_on_success,
 };
-use crate::error::AppError;
 use crate::model::Feature;
 use crate::model::learning::BoardView;
-use crate::pages::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -34,8 +32,7 @@ fn DiscussionsPageBody() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok(b) => view! { <Board board=b/> }.into_any(),
-                        Err(AppError::NotFound | AppError::FeatureDisabled) => view! { <NotFoundPage/> }.into_any(),
-                        Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=e/></div> }.into_any(),
+                        Err(e) => view! { <PageError error=e/> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,11 +1,10 @@
 use crate::api::learning::{CompleteLesson, lesson_page};
 use crate::components::{
-    ErrorNotice, FeatureGate, FormProblem, PageSkeleton, ProgressBar, TenantForm, href,
+    FeatureGate, FormProblem, PageError, PageSkeleton, ProgressBar, TenantForm, href,
 };
 use crate::error::AppError;
 use crate::model::Feature;
 use crate::model::learning::LessonView;
-use crate::pages::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -38,7 +37,6 @@ fn Lesson() -> impl IntoView {
             {move || Suspend::new(async move {
                 match lesson.await {
                     Ok(view) => view! { <LessonBody view complete/> }.into_any(),
-                    Err(AppError::NotFound | AppError::FeatureDisabled) => view! { <NotFoundPage/> }.into_any(),
                     Err(AppError::Forbidden) => {
                         let slug = params.read_untracked().get("slug").unwrap_or_default();
                         view! {
@@ -53,7 +51,7 @@ fn Lesson() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                    Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12 sm:px-6"><ErrorNotice error=e/></div> }.into_any(),
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
                 }
             })}
         </Suspense>

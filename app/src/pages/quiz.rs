@@ -1,9 +1,7 @@
 use crate::api::assessments::{SubmitQuiz, quiz};
-use crate::components::{ErrorNotice, FeatureGate, FormProblem, PageSkeleton, TenantForm, href};
-use crate::error::AppError;
+use crate::components::{FeatureGate, FormProblem, PageError, PageSkeleton, TenantForm, href};
 use crate::model::Feature;
 use crate::model::learning::{QuizResult, QuizView};
-use crate::pages::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -37,8 +35,7 @@ fn QuizPageBody() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Quiz view submit/> }.into_any(),
-                        Err(AppError::NotFound | AppError::FeatureDisabled) => view! { <NotFoundPage/> }.into_any(),
-                        Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=e/></div> }.into_any(),
+                        Err(e) => view! { <PageError error=e/> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,10 +1,8 @@
 use crate::api::community::{EditPost, RemovePost, ReplyToThread, discussion_thread};
-use crate::components::{ErrorNotice, FeatureGate, FormProblem, PageSkeleton, TenantForm, href};
-use crate::error::AppError;
+use crate::components::{FeatureGate, FormProblem, PageError, PageSkeleton, TenantForm, href};
 use crate::model::Feature;
 use crate::model::learning::{PostView, ThreadView};
 use crate::model::url::escape_html;
-use crate::pages::NotFoundPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -54,8 +52,7 @@ fn ThreadPageBody() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(t) => view! { <Thread thread=t actions/> }.into_any(),
-                        Err(AppError::NotFound | AppError::FeatureDisabled) => view! { <NotFoundPage/> }.into_any(),
-                        Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=e/></div> }.into_any(),
+                        Err(e) => view! { <PageError error=e/> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -5,6 +5,7 @@ mod assets;
 mod attacks;
 mod auth;
 mod demo_data;
+mod isolation;
 mod learning;
 mod query_counts;
 mod resolution;

@@ -95,6 +95,22 @@ impl TestDb {
         raw(&self.platform_url, 1).await
     }
 
+    /// Whether the owner connection bypasses Row-Level Security (a superuser, as in scripts/test).
+    pub async fn owner_bypasses_rls(&self) -> bool {
+        use sea_orm::{DbBackend, Statement};
+        self.owner()
+            .await
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+            ))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|row| row.try_get_by_index::<bool>(0).ok())
+            .unwrap_or(false)
+    }
+
     /// The owner connection (migrations' role).
     pub async fn owner(&self) -> DatabaseConnection {
         Database::connect(&self.owner_url)

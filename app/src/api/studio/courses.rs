@@ -310,9 +310,7 @@ mod imp {
 /// Every course of this tenant, drafts included, for the studio's list.
 #[server]
 pub async fn studio_courses() -> Result<Vec<StudioCourseRow>, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::list(&scope).await)
+    crate::request::serve(async |scope| imp::list(scope).await).await
 }
 
 /// Creates a draft course with one empty module; returns its editor.
@@ -323,27 +321,18 @@ pub async fn create_course(
     summary: String,
     access: String,
 ) -> Result<String, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(
-        imp::create(
-            &scope,
-            imp::Draft {
-                title,
-                slug,
-                summary,
-                access,
-            },
-        )
-        .await,
-    )
+    let draft = imp::Draft {
+        title,
+        slug,
+        summary,
+        access,
+    };
+    crate::request::serve(async |scope| imp::create(scope, draft).await).await
 }
 
 #[server]
 pub async fn course_for_editing(id: String) -> Result<StudioCourse, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::load(&scope, &id).await)
+    crate::request::serve(async |scope| imp::load(scope, &id).await).await
 }
 
 /// Saves course settings if nobody saved since `version`; returns the new version.
@@ -358,8 +347,6 @@ pub async fn save_course(
     price: Option<String>,
     quiz_required: Option<String>,
 ) -> Result<i32, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
     let settings = imp::Settings {
         draft: imp::Draft {
             title,
@@ -371,23 +358,19 @@ pub async fn save_course(
         price,
         quiz_required: quiz_required.is_some(),
     };
-    respond(imp::save(&scope, &id, settings).await)
+    crate::request::serve(async |scope| imp::save(scope, &id, settings).await).await
 }
 
 /// Publishes (`publish=true`) or unpublishes a course. Enrolments and progress are kept.
 #[server]
 pub async fn publish_course(id: String, publish: bool) -> Result<(), AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::publish(&scope, &id, publish).await)
+    crate::request::serve(async |scope| imp::publish(scope, &id, publish).await).await
 }
 
 /// Deletes a course; with enrolments it needs `confirm`.
 #[server]
 pub async fn delete_course(id: String, confirm: Option<String>) -> Result<String, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::delete(&scope, &id, confirm.is_some()).await)
+    crate::request::serve(async |scope| imp::delete(scope, &id, confirm.is_some()).await).await
 }
 
 #[cfg(all(test, feature = "ssr"))]

@@ -105,7 +105,5 @@ mod imp {
 /// Copies a course (modules, lessons, quizzes) as a new draft; returns the copy's editor.
 #[server]
 pub async fn duplicate_course(id: String) -> Result<String, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::duplicate(&scope, &id).await)
+    crate::request::serve(async |scope| imp::duplicate(scope, &id).await).await
 }

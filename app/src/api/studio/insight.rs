@@ -79,7 +79,5 @@ pub mod imp {
 /// Enrolled learners with progress, last activity and quiz results.
 #[server]
 pub async fn learner_insight(course_id: String) -> Result<CourseInsight, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(imp::build(&scope, &course_id).await)
+    crate::request::serve(async |scope| imp::build(scope, &course_id).await).await
 }

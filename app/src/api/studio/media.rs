@@ -149,12 +149,13 @@ mod imp {
 /// Uploads a course cover (`course_id` and `cover` fields); returns the image's path.
 #[server(input = MultipartFormData)]
 pub async fn upload_cover(data: MultipartData) -> Result<String, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    let Some(form) = data.into_inner() else {
-        return respond(Err(AppError::BadRequest("Expected a file upload.".into())));
-    };
-    respond(imp::upload(&scope, form).await)
+    crate::request::serve(async |scope| {
+        let Some(form) = data.into_inner() else {
+            return Err(AppError::BadRequest("Expected a file upload.".into()));
+        };
+        imp::upload(scope, form).await
+    })
+    .await
 }
 
 #[cfg(test)]

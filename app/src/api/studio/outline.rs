@@ -225,18 +225,15 @@ mod imp {
     }
 }
 
-#[cfg_attr(not(feature = "ssr"), allow(unused_macros))]
-macro_rules! studio_call {
-    ($course:expr, |$tx:ident, $c:ident| $body:expr) => {{
-        use crate::request::{TenantScope, respond};
-        let scope = TenantScope::current()?;
-        respond(imp::with_course(&scope, &$course, async |$tx, $c| $body).await)
-    }};
-}
-
 #[server]
 pub async fn add_module(course_id: String, title: String) -> Result<(), AppError> {
-    studio_call!(course_id, |tx, c| imp::add_module(tx, c, &title).await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::add_module(tx, c, &title).await
+        })
+        .await
+    })
+    .await
 }
 
 #[server]
@@ -245,17 +242,25 @@ pub async fn rename_module(
     module_id: String,
     title: String,
 ) -> Result<(), AppError> {
-    studio_call!(course_id, |tx, c| imp::rename_module(
-        tx, c, &module_id, &title
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::rename_module(tx, c, &module_id, &title).await
+        })
+        .await
+    })
+    .await
 }
 
 /// Deletes a module with its lessons.
 #[server]
 pub async fn delete_module(course_id: String, module_id: String) -> Result<(), AppError> {
-    studio_call!(course_id, |tx, c| imp::delete_module(tx, c, &module_id)
-        .await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::delete_module(tx, c, &module_id).await
+        })
+        .await
+    })
+    .await
 }
 
 /// Moves a module one place `up` or `down`.
@@ -265,10 +270,13 @@ pub async fn move_module(
     module_id: String,
     direction: String,
 ) -> Result<(), AppError> {
-    studio_call!(course_id, |tx, c| imp::move_module(
-        tx, c, &module_id, &direction
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::move_module(tx, c, &module_id, &direction).await
+        })
+        .await
+    })
+    .await
 }
 
 /// Adds a draft lesson at the end of a module; returns its editor.
@@ -278,21 +286,24 @@ pub async fn add_lesson(
     module_id: String,
     title: String,
 ) -> Result<String, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    let s = &scope;
-    respond(
-        imp::with_course(s, &course_id, async |tx, c| {
-            imp::add_lesson(s, tx, c, &module_id, &title).await
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::add_lesson(scope, tx, c, &module_id, &title).await
         })
-        .await,
-    )
+        .await
+    })
+    .await
 }
 
 #[server]
 pub async fn delete_lesson(course_id: String, lesson_id: String) -> Result<(), AppError> {
-    studio_call!(course_id, |tx, c| imp::delete_lesson(tx, c, &lesson_id)
-        .await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::delete_lesson(tx, c, &lesson_id).await
+        })
+        .await
+    })
+    .await
 }
 
 /// Moves a lesson one place `up` or `down` within its module.
@@ -302,10 +313,13 @@ pub async fn move_lesson(
     lesson_id: String,
     direction: String,
 ) -> Result<(), AppError> {
-    studio_call!(course_id, |tx, c| imp::move_lesson(
-        tx, c, &lesson_id, &direction
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::move_lesson(tx, c, &lesson_id, &direction).await
+        })
+        .await
+    })
+    .await
 }
 
 #[server]
@@ -314,10 +328,13 @@ pub async fn publish_lesson(
     lesson_id: String,
     publish: bool,
 ) -> Result<(), AppError> {
-    studio_call!(course_id, |tx, c| imp::publish_lesson(
-        tx, c, &lesson_id, publish
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::publish_lesson(tx, c, &lesson_id, publish).await
+        })
+        .await
+    })
+    .await
 }
 
 /// A lesson as the editor needs it, with its version for conflict detection.
@@ -326,7 +343,13 @@ pub async fn lesson_for_editing(
     course_id: String,
     lesson_id: String,
 ) -> Result<LessonDraft, AppError> {
-    studio_call!(course_id, |tx, c| imp::draft(tx, c, &lesson_id).await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::draft(tx, c, &lesson_id).await
+        })
+        .await
+    })
+    .await
 }
 
 /// Saves a lesson if nobody saved it since `version`; returns the new version.
@@ -338,19 +361,23 @@ pub async fn save_lesson(
     title: String,
     body: String,
 ) -> Result<i32, AppError> {
-    studio_call!(course_id, |tx, c| imp::save(
-        tx, c, &lesson_id, version, &title, &body
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_course(scope, &course_id, async |tx, c| {
+            imp::save(tx, c, &lesson_id, version, &title, &body).await
+        })
+        .await
+    })
+    .await
 }
 
 /// The lesson editor's live preview: Markdown rendered and sanitised here, by the same code that
 /// renders lessons for learners, so the browser never downloads the parser or the sanitiser.
 #[server]
 pub async fn preview_lesson(body: String) -> Result<String, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    respond(super::guard::staff(&scope).map(|_| crate::model::markdown::render(&body)))
+    crate::request::serve(async |scope| {
+        super::guard::staff(scope).map(|_| crate::model::markdown::render(&body))
+    })
+    .await
 }
 
 #[cfg(all(test, feature = "ssr"))]

@@ -188,15 +188,6 @@ mod imp {
     }
 }
 
-#[cfg_attr(not(feature = "ssr"), allow(unused_macros))]
-macro_rules! quiz_call {
-    ($course:expr, |$tx:ident, $c:ident| $body:expr) => {{
-        use crate::request::{TenantScope, respond};
-        let scope = TenantScope::current()?;
-        respond(imp::with_quiz_course(&scope, &$course, async |$tx, $c| $body).await)
-    }};
-}
-
 /// Creates a quiz for a course; returns its editor.
 #[server]
 pub async fn create_quiz(
@@ -204,20 +195,24 @@ pub async fn create_quiz(
     title: String,
     passing_score: i32,
 ) -> Result<String, AppError> {
-    use crate::request::{TenantScope, respond};
-    let scope = TenantScope::current()?;
-    let s = &scope;
-    respond(
-        imp::with_quiz_course(s, &course_id, async |tx, c| {
-            imp::create(s, tx, c, &title, passing_score).await
+    crate::request::serve(async |scope| {
+        imp::with_quiz_course(scope, &course_id, async |tx, c| {
+            imp::create(scope, tx, c, &title, passing_score).await
         })
-        .await,
-    )
+        .await
+    })
+    .await
 }
 
 #[server]
 pub async fn quiz_for_editing(course_id: String, quiz_id: String) -> Result<QuizDraft, AppError> {
-    quiz_call!(course_id, |tx, c| imp::draft(tx, c, &quiz_id).await)
+    crate::request::serve(async |scope| {
+        imp::with_quiz_course(scope, &course_id, async |tx, c| {
+            imp::draft(tx, c, &quiz_id).await
+        })
+        .await
+    })
+    .await
 }
 
 #[server]
@@ -227,14 +222,13 @@ pub async fn save_quiz(
     title: String,
     passing_score: i32,
 ) -> Result<(), AppError> {
-    quiz_call!(course_id, |tx, c| imp::save(
-        tx,
-        c,
-        &quiz_id,
-        &title,
-        passing_score
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_quiz_course(scope, &course_id, async |tx, c| {
+            imp::save(tx, c, &quiz_id, &title, passing_score).await
+        })
+        .await
+    })
+    .await
 }
 
 /// Adds a question. `options` are the answer texts (blank ones ignored); `correct` holds the
@@ -248,16 +242,22 @@ pub async fn add_question(
     #[server(default)] options: Vec<String>,
     #[server(default)] correct: Vec<usize>,
 ) -> Result<(), AppError> {
-    quiz_call!(course_id, |tx, c| imp::add_question(
-        tx,
-        c,
-        &quiz_id,
-        &prompt,
-        multiple.is_some(),
-        &options,
-        &correct
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_quiz_course(scope, &course_id, async |tx, c| {
+            imp::add_question(
+                tx,
+                c,
+                &quiz_id,
+                &prompt,
+                multiple.is_some(),
+                &options,
+                &correct,
+            )
+            .await
+        })
+        .await
+    })
+    .await
 }
 
 #[server]
@@ -266,18 +266,24 @@ pub async fn delete_question(
     quiz_id: String,
     question_id: String,
 ) -> Result<(), AppError> {
-    quiz_call!(course_id, |tx, c| imp::delete_question(
-        tx,
-        c,
-        &quiz_id,
-        &question_id
-    )
-    .await)
+    crate::request::serve(async |scope| {
+        imp::with_quiz_course(scope, &course_id, async |tx, c| {
+            imp::delete_question(tx, c, &quiz_id, &question_id).await
+        })
+        .await
+    })
+    .await
 }
 
 #[server]
 pub async fn delete_quiz(course_id: String, quiz_id: String) -> Result<(), AppError> {
-    quiz_call!(course_id, |tx, c| imp::delete(tx, c, &quiz_id).await)
+    crate::request::serve(async |scope| {
+        imp::with_quiz_course(scope, &course_id, async |tx, c| {
+            imp::delete(tx, c, &quiz_id).await
+        })
+        .await
+    })
+    .await
 }
 
 #[cfg(all(test, feature = "ssr"))]

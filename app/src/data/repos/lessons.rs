@@ -1,10 +1,6 @@
 use crate::data::db::TenantTx;
 use crate::data::entities::lesson::{self, ActiveModel, Column, Entity};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Set,
-};
-use std::collections::HashMap;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 pub struct NewLesson<'a> {
@@ -56,55 +52,6 @@ pub async fn list_published_for_courses(
         .order_by_asc(Column::CreatedAt)
         .all(tx.conn())
         .await
-}
-
-#[derive(FromQueryResult)]
-struct CourseLessonCount {
-    course_id: Uuid,
-    lessons: i64,
-}
-
-/// Number of published lessons per course, for the given courses of this tenant.
-pub async fn count_by_course(
-    tx: &TenantTx,
-    course_ids: &[Uuid],
-) -> Result<HashMap<Uuid, u32>, DbErr> {
-    count(tx, course_ids, true).await
-}
-
-/// Number of lessons per course, drafts included (for the studio).
-pub async fn count_all_by_course(
-    tx: &TenantTx,
-    course_ids: &[Uuid],
-) -> Result<HashMap<Uuid, u32>, DbErr> {
-    count(tx, course_ids, false).await
-}
-
-async fn count(
-    tx: &TenantTx,
-    course_ids: &[Uuid],
-    published_only: bool,
-) -> Result<HashMap<Uuid, u32>, DbErr> {
-    if course_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows = Entity::find()
-        .select_only()
-        .column(Column::CourseId)
-        .column_as(Column::Id.count(), "lessons")
-        .filter(Column::TenantId.eq(tx.tenant_id()))
-        .filter(Column::CourseId.is_in(course_ids.iter().copied()))
-        .apply_if(published_only.then_some(true), |q, p| {
-            q.filter(Column::Published.eq(p))
-        })
-        .group_by(Column::CourseId)
-        .into_model::<CourseLessonCount>()
-        .all(tx.conn())
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.course_id, u32::try_from(r.lessons).unwrap_or(u32::MAX)))
-        .collect())
 }
 
 pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<lesson::Model>, DbErr> {

@@ -1,6 +1,8 @@
-use crate::model::Role;
+use super::Role;
 
-/// Things a person may do inside a tenant. The one place roles turn into rights.
+/// Things a person may do inside a tenant. The one place roles turn into rights, on both sides of
+/// the wire: the server enforces them (`auth::Viewer::require`), pages use them only to decide
+/// what to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
     /// See members-only courses, enrol, read lessons, take quizzes, join discussions.

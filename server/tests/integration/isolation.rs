@@ -1,91 +1,42 @@
-//! The application layer on its own: these tests connect as a role that bypasses Row-Level
-//! Security, so only the repositories' own `tenant_id` filters and composite keys stand between
-//! tenants. (server/tests/integration/rls.rs tests the database backstop on its own.)
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The application layer on its own: these tests reach the database as a superuser, which
+//! bypasses Row-Level Security, so only the repositories' own `tenant_id` filters and composite
+//! keys stand between tenants. (`rls.rs` tests the database backstop on its own.)
 
-use super::db::{Db, TenantTx};
-use super::repos::{Audience, courses, lessons, memberships, modules, users};
-use migration::MigratorTrait;
-use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+use crate::support::*;
+use app::data::repos::{Audience, courses, lessons, memberships, modules, users};
+use app::data::{Db, TenantTx};
 use uuid::Uuid;
 
 /// A fresh, migrated database reached through a connection that bypasses RLS.
 struct Bypass {
     db: Db,
-    admin_url: String,
-    name: String,
+    _test_db: TestDb,
 }
 
 impl Bypass {
     async fn new() -> Self {
-        let admin_url = std::env::var("ATRIUM_TEST_DATABASE_URL")
-            .expect("ATRIUM_TEST_DATABASE_URL is not set; run the tests with scripts/test");
-        let name = format!("atrium_unit_{}", Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url).await.unwrap();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        let test_db = TestDb::new().await;
+        // A superuser may enter the platform role too, so one URL serves both pools.
+        let db = Db::connect(&test_db.owner_url, &test_db.owner_url, 4)
             .await
-            .unwrap();
-        let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
-        let owner = Database::connect(&url).await.unwrap();
-        migration::Migrator::up(&owner, None).await.unwrap();
-        let bypasses = owner
-            .query_one_raw(Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get_by_index::<bool>(0)
             .unwrap();
         assert!(
-            bypasses,
+            test_db.owner_bypasses_rls().await,
             "these tests need a connection that bypasses RLS (a superuser)"
         );
         Self {
-            // A superuser may enter the platform role too, so one URL serves both pools.
-            db: Db::connect(&url, &url, 4).await.unwrap(),
-            admin_url,
-            name,
+            db,
+            _test_db: test_db,
         }
     }
 
-    async fn tenant(&self, slug: &str) -> Uuid {
-        let id = Uuid::now_v7();
-        self.db
-            .global()
-            .execute_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $2)",
-                [id.into(), slug.into()],
-            ))
-            .await
-            .unwrap();
-        id
+    async fn tenant(&self, slug: &'static str) -> &'static str {
+        create_tenant(&self.db, TenantSpec::new(slug, slug, "#112233")).await;
+        slug
     }
 
-    async fn tx(&self, tenant: Uuid) -> TenantTx {
-        TenantTx::begin(&self.db, tenant, None).await.unwrap()
-    }
-}
-
-impl Drop for Bypass {
-    fn drop(&mut self) {
-        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                if let Ok(admin) = Database::connect(&admin_url).await {
-                    let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                    let _ = admin.execute_unprepared(&sql).await;
-                }
-            });
-        })
-        .join();
+    async fn tx(&self, slug: &str) -> TenantTx {
+        tx(&self.db, slug).await
     }
 }
 
@@ -181,12 +132,16 @@ async fn repositories_never_cross_tenants_even_without_rls() {
             .unwrap()
             .is_empty()
     );
-    let counts = lessons::count_by_course(&a, &[a_course, b_course])
+    let counted: Vec<_> = courses::list_for_studio(&a)
         .await
-        .unwrap();
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.course.id, row.lesson_count, row.learner_count))
+        .collect();
     assert_eq!(
-        (counts.get(&a_course), counts.get(&b_course)),
-        (Some(&2), None)
+        counted,
+        [(a_course, 2, 0)],
+        "beta's lessons are not counted"
     );
     assert!(memberships::find(&a, stranger.id).await.unwrap().is_none());
     assert_eq!(courses::count(&a).await.unwrap(), 1);

@@ -1,0 +1,42 @@
+//! Who may act on what, for server functions: the studio's guard (teaching staff, a course of
+//! this tenant, one transaction) lives here with the learning rules it protects.
+
+use crate::auth::{Member, Permission};
+use crate::data::TenantTx;
+use crate::data::entities::course;
+use crate::data::repos::courses;
+use crate::error::AppError;
+use crate::model::Feature;
+use crate::request::TenantScope;
+use uuid::Uuid;
+
+/// The caller, if they may teach here; 401/403 otherwise.
+pub fn staff(scope: &TenantScope) -> Result<Member, AppError> {
+    scope.require(Feature::Courses)?;
+    scope.viewer().require(Permission::Teach)
+}
+
+/// Malformed ids are as missing as unknown ones.
+pub fn id(raw: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
+}
+
+/// A course of this tenant, drafts included.
+pub async fn course(tx: &TenantTx, raw: &str) -> Result<course::Model, AppError> {
+    courses::find(tx, id(raw)?).await?.ok_or(AppError::NotFound)
+}
+
+/// Runs `f` for teaching staff with the course named by `raw_course` (this tenant's only),
+/// committing when it succeeds. The permission is checked before any transaction opens.
+pub async fn with_course<T>(
+    scope: &TenantScope,
+    raw_course: &str,
+    f: impl AsyncFnOnce(&TenantTx, &course::Model) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    staff(scope)?;
+    let tx = scope.begin().await?;
+    let course = course(&tx, raw_course).await?;
+    let out = f(&tx, &course).await?;
+    tx.commit().await?;
+    Ok(out)
+}
