@@ -102,27 +102,39 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
 
 /// Leptos options from cargo-leptos's environment; when the binary runs on its own (tests, a
 /// release deployment) the defaults match `[[workspace.metadata.leptos]]` in Cargo.toml.
+/// Whether file names are hashed is decided the same way in both cases, because an exported
+/// `LEPTOS_OUTPUT_NAME` (as `scripts/test` has) does not mean cargo-leptos set the rest.
 pub fn leptos_options() -> Result<LeptosOptions, StartupError> {
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf));
+    let hash_files = hash_files_enabled(
+        std::env::var("LEPTOS_HASH_FILES").ok().as_deref(),
+        exe_dir.as_deref(),
+    );
     if std::env::var("LEPTOS_OUTPUT_NAME").is_ok() {
-        let conf = leptos::config::get_configuration(None)
-            .map_err(|e| StartupError::Leptos(e.to_string()))?;
-        return Ok(conf.leptos_options);
+        let mut options = leptos::config::get_configuration(None)
+            .map_err(|e| StartupError::Leptos(e.to_string()))?
+            .leptos_options;
+        options.hash_files = hash_files;
+        return Ok(options);
     }
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    // cargo-leptos writes the hashed file names next to the binary it built.
-    let hash_files = match std::env::var("LEPTOS_HASH_FILES") {
-        Ok(v) => v == "true",
-        Err(_) => std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
-            .unwrap_or(false),
-    };
     Ok(LeptosOptions::builder()
         .output_name("atrium")
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .hash_files(hash_files)
         .build())
+}
+
+/// `LEPTOS_HASH_FILES` when set; otherwise whether cargo-leptos wrote the hashed names
+/// (`hash.txt`) next to the binary it built.
+fn hash_files_enabled(env: Option<&str>, exe_dir: Option<&std::path::Path>) -> bool {
+    match env {
+        Some(value) => value == "true",
+        None => exe_dir.is_some_and(|dir| dir.join("hash.txt").is_file()),
+    }
 }
 
 /// Background upkeep every ten minutes: expired sessions are deleted and recovered sign-in limits
@@ -141,4 +153,22 @@ pub fn spawn_housekeeping(state: &AppState) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hash_files_enabled;
+
+    #[test]
+    fn hashed_names_follow_the_variable_then_the_hash_file() {
+        let dir = std::env::temp_dir().join(format!("atrium-hash-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        assert!(!hash_files_enabled(None, Some(&dir)));
+        assert!(!hash_files_enabled(None, None));
+        std::fs::write(dir.join("hash.txt"), "js: abc\n").expect("hash file");
+        assert!(hash_files_enabled(None, Some(&dir)));
+        assert!(!hash_files_enabled(Some("false"), Some(&dir)));
+        assert!(hash_files_enabled(Some("true"), None));
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
 }
