@@ -15,9 +15,9 @@ struct Built {
     css: String,
     js: String,
     wasm: String,
-    split_js: String,
-    /// Route piece → the wasm chunks it needs, when the build was split.
-    manifest: Option<HashMap<String, Vec<String>>>,
+    /// Route piece → the wasm chunks it needs, when the build was split; made once and shared
+    /// (an `Arc`), because a page only reads it.
+    manifest: Option<leptos::WasmSplitManifest>,
 }
 
 static BUILT: OnceLock<Built> = OnceLock::new();
@@ -57,17 +57,24 @@ fn built(options: &LeptosOptions) -> &'static Built {
         let manifest_file = format!("{}.json", named("manifest", "__wasm_split_manifest"));
         let pkg =
             std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+        let split_js = match hashes.get("split") {
+            Some(hash) => format!("__wasm_split.{hash}.js"),
+            None => "__wasm_split.______________________.js".to_owned(),
+        };
         let manifest = std::fs::read_to_string(pkg.join(manifest_file))
             .ok()
-            .and_then(|text| serde_json::from_str(&text).ok());
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .map(|chunks: HashMap<String, Vec<String>>| {
+                leptos::WasmSplitManifest(ArcStoredValue::new((
+                    format!("/{}", options.site_pkg_dir),
+                    chunks,
+                    split_js,
+                )))
+            });
         Built {
             css: format!("{}.css", named("css", &name)),
             js: named("js", &name),
             wasm: named("wasm", &wasm_base),
-            split_js: match hashes.get("split") {
-                Some(hash) => format!("__wasm_split.{hash}.js"),
-                None => "__wasm_split.______________________.js".to_owned(),
-            },
             manifest,
         }
     })
@@ -102,11 +109,7 @@ pub fn hydration_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
     let built = built(options);
     let pkg = options.site_pkg_dir.to_string();
     if let Some(manifest) = &built.manifest {
-        provide_context(leptos::WasmSplitManifest(ArcStoredValue::new((
-            format!("/{pkg}"),
-            manifest.clone(),
-            built.split_js.clone(),
-        ))));
+        provide_context(manifest.clone());
     }
     let nonce = leptos::nonce::use_nonce();
     let script = format!(
