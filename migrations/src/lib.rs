@@ -61,6 +61,7 @@ impl MigratorTrait for Migrator {
             "0010_studio",
             "0011_private_people_and_platform_login",
             "0012_tenant_change_notices",
+            "0013_portal_list_by_person",
         ]
     }
 }

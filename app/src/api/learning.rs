@@ -7,7 +7,7 @@ use leptos::server;
 #[cfg(feature = "ssr")]
 mod imp {
     use crate::auth::Permission;
-    use crate::data::repos::{audit, courses, enrollments, orders};
+    use crate::data::repos::{audit, courses, enrollments, lessons, orders};
     use crate::domain::{self, Records, Syllabus};
     use crate::error::AppError;
     use crate::model::learning::{LearningItem, LessonView, Progress};
@@ -86,6 +86,9 @@ mod imp {
         let syllabus = Syllabus::load(&tx, course.id).await?;
         let index = syllabus.position(id).ok_or(AppError::NotFound)?;
         let lesson = &syllabus.lessons[index];
+        let body = lessons::body(&tx, lesson.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if enrolled {
             enrollments::view_lesson(&tx, member.user_id, course.id, lesson.id).await?;
         }
@@ -111,7 +114,7 @@ mod imp {
             id: lesson.id,
             title: lesson.title.clone(),
             module_title: syllabus.module_title(lesson),
-            html: markdown::render(&lesson.body_markdown),
+            html: markdown::render(&body),
             number: to_u32(index + 1),
             total: to_u32(syllabus.lessons.len()),
             previous: index

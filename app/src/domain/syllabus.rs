@@ -1,7 +1,7 @@
 //! A course's lessons in the order learners take them, each with its module.
 
 use crate::data::TenantTx;
-use crate::data::entities::{lesson, module};
+use crate::data::entities::module;
 use crate::data::repos::{lessons, modules};
 use crate::error::AppError;
 use crate::model::learning::LessonRef;
@@ -11,7 +11,7 @@ use uuid::Uuid;
 #[derive(Debug, Default)]
 pub struct Syllabus {
     pub modules: Vec<module::Model>,
-    pub lessons: Vec<lesson::Model>,
+    pub lessons: Vec<lessons::Entry>,
 }
 
 impl Syllabus {
@@ -33,7 +33,7 @@ impl Syllabus {
         }
         let all_modules = modules::list_for_courses(tx, course_ids).await?;
         let all_lessons = lessons::list_published_for_courses(tx, course_ids).await?;
-        let mut by_module: HashMap<Uuid, Vec<lesson::Model>> = HashMap::new();
+        let mut by_module: HashMap<Uuid, Vec<lessons::Entry>> = HashMap::new();
         for lesson in all_lessons {
             by_module.entry(lesson.module_id).or_default().push(lesson);
         }
@@ -52,7 +52,7 @@ impl Syllabus {
         self.lessons.iter().position(|l| l.id == lesson_id)
     }
 
-    pub fn module_title(&self, lesson: &lesson::Model) -> String {
+    pub fn module_title(&self, lesson: &lessons::Entry) -> String {
         self.modules
             .iter()
             .find(|m| m.id == lesson.module_id)
@@ -60,7 +60,7 @@ impl Syllabus {
             .unwrap_or_default()
     }
 
-    pub fn reference(lesson: &lesson::Model) -> LessonRef {
+    pub fn reference(lesson: &lessons::Entry) -> LessonRef {
         LessonRef {
             id: lesson.id,
             title: lesson.title.clone(),

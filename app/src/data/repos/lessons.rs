@@ -1,6 +1,9 @@
 use crate::data::db::TenantTx;
 use crate::data::entities::lesson::{self, ActiveModel, Column, Entity};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use uuid::Uuid;
 
 pub struct NewLesson<'a> {
@@ -39,18 +42,42 @@ pub async fn list_for_course(tx: &TenantTx, course_id: Uuid) -> Result<Vec<lesso
         .await
 }
 
-/// The lessons learners see in several courses: published ones, in the same order.
+/// A lesson without its body: what a syllabus needs to list, count and link lessons.
+#[derive(Clone, Debug, FromQueryResult)]
+pub struct Entry {
+    pub id: Uuid,
+    pub module_id: Uuid,
+    pub title: String,
+}
+
+/// The lessons learners see in several courses: published ones, in the same order, without
+/// their bodies (a learner's pages list many lessons and show at most one).
 pub async fn list_published_for_courses(
     tx: &TenantTx,
     course_ids: &[Uuid],
-) -> Result<Vec<lesson::Model>, DbErr> {
+) -> Result<Vec<Entry>, DbErr> {
     Entity::find()
+        .select_only()
+        .columns([Column::Id, Column::ModuleId, Column::Title])
         .filter(Column::TenantId.eq(tx.tenant_id()))
         .filter(Column::CourseId.is_in(course_ids.iter().copied()))
         .filter(Column::Published.eq(true))
         .order_by_asc(Column::Position)
         .order_by_asc(Column::CreatedAt)
+        .into_model::<Entry>()
         .all(tx.conn())
+        .await
+}
+
+/// One lesson's Markdown.
+pub async fn body(tx: &TenantTx, id: Uuid) -> Result<Option<String>, DbErr> {
+    Entity::find()
+        .select_only()
+        .column(Column::BodyMarkdown)
+        .filter(Column::TenantId.eq(tx.tenant_id()))
+        .filter(Column::Id.eq(id))
+        .into_tuple::<String>()
+        .one(tx.conn())
         .await
 }
 
