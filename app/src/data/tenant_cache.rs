@@ -12,7 +12,7 @@ use super::tenancy::Lookup;
 use sea_orm::DbErr;
 use sea_orm::sqlx::postgres::PgListener;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 /// The notification channel the migration's trigger uses.
@@ -29,6 +29,8 @@ pub struct TenantCache {
     entries: moka::future::Cache<Key, Lookup>,
     /// Off while no one listens for changes: then every lookup goes to the database.
     enabled: Arc<AtomicBool>,
+    /// Change notices heard so far; lets a test wait until earlier changes have been heard.
+    heard: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for TenantCache {
@@ -47,6 +49,7 @@ impl Default for TenantCache {
                 .time_to_live(Duration::from_secs(60))
                 .build(),
             enabled: Arc::new(AtomicBool::new(false)),
+            heard: Arc::new(AtomicU64::new(0)),
         }
     }
 }
@@ -73,6 +76,11 @@ impl TenantCache {
         self.entries.invalidate_all();
     }
 
+    /// How many change notices this process has heard.
+    pub fn notices_heard(&self) -> u64 {
+        self.heard.load(Ordering::Acquire)
+    }
+
     fn trust(&self, on: bool) {
         self.enabled.store(on, Ordering::Release);
         self.clear();
@@ -83,12 +91,16 @@ impl TenantCache {
     /// made before this returns, so a server starts with its cache in use (or says why not).
     pub async fn listen(&self, url: String) {
         let mut first = Some(Self::subscribe(&url).await);
+        // Trusted from here, before any request, so no entry made meanwhile is thrown away.
+        if matches!(first, Some(Ok(_))) {
+            self.trust(true);
+        }
         let cache = self.clone();
         tokio::spawn(async move {
             loop {
                 let attempt = match first.take() {
                     Some(attempt) => attempt,
-                    None => Self::subscribe(&url).await,
+                    None => Self::subscribe(&url).await.inspect(|_| cache.trust(true)),
                 };
                 match attempt {
                     Ok(listener) => cache.follow(listener).await,
@@ -108,10 +120,12 @@ impl TenantCache {
 
     /// Empties the cache at every notice until the connection fails.
     async fn follow(&self, mut listener: PgListener) {
-        self.trust(true);
         loop {
             match listener.try_recv().await {
-                Ok(Some(_)) => self.clear(),
+                Ok(Some(_)) => {
+                    self.clear();
+                    self.heard.fetch_add(1, Ordering::AcqRel);
+                }
                 // The connection dropped and was re-established: changes may have been missed.
                 Ok(None) => self.clear(),
                 Err(e) => {

@@ -123,8 +123,26 @@ async fn changes_made_elsewhere_are_heard_through_notify() {
 async fn the_cache_answers_repeat_visits_without_asking_the_database() {
     let (app, _) = world().await;
     let db = app.state.db.clone();
-    assert_eq!(app.get("alpha.localhost", "/").await.status, 200);
     let owner = app.db.owner().await;
+    // The notice of creating alpha arrives on its own time; wait until it has been heard, or it
+    // could empty the cache between the two visits below.
+    let heard = db.tenants().notices_heard();
+    owner
+        .execute_unprepared(&format!(
+            "NOTIFY {}, 'settle'",
+            app::data::tenant_cache::CHANNEL
+        ))
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    while db.tenants().notices_heard() == heard {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "no notice heard"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(app.get("alpha.localhost", "/").await.status, 200);
     // With the resolver function's rights taken away, a lookup would fail: only the cache answers.
     owner
         .execute_unprepared(
