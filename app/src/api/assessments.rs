@@ -17,7 +17,7 @@ pub struct CourseQuizzes {
 mod imp {
     use crate::auth::Permission;
     use crate::data::repos::{audit, courses, enrollments, quizzes};
-    use crate::domain;
+    use crate::domain::{self, guards};
     use crate::error::AppError;
     use crate::model::learning::{
         AttemptView, QuizOptionView, QuizQuestionView, QuizResult, QuizView,
@@ -95,7 +95,7 @@ mod imp {
     /// still being written and counts as missing.
     async fn learner_quiz(scope: &TenantScope, raw_id: &str) -> Result<LearnerQuiz, AppError> {
         scope.require(Feature::Assessments)?;
-        let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
+        let id = guards::id(raw_id)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let member = viewer.require(Permission::Learn)?;

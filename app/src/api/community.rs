@@ -10,7 +10,7 @@ mod imp {
     use crate::data::TenantTx;
     use crate::data::entities::course;
     use crate::data::repos::{audit, discussions, enrollments, users};
-    use crate::domain;
+    use crate::domain::{self, guards};
     use crate::error::AppError;
     use crate::model::learning::{BoardView, PostView, ThreadSummary, ThreadView};
     use crate::model::markdown;
@@ -28,10 +28,6 @@ mod imp {
         } else {
             title
         }
-    }
-
-    fn parse_id(raw: &str) -> Result<Uuid, AppError> {
-        Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
     }
 
     fn clean_body(body: &str) -> Result<String, AppError> {
@@ -145,7 +141,7 @@ mod imp {
         raw_id: &str,
     ) -> Result<ThreadView, AppError> {
         scope.require(Feature::Community)?;
-        let id = parse_id(raw_id)?;
+        let id = guards::id(raw_id)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let (course, me) = participant(&tx, viewer, slug).await?;
@@ -233,7 +229,7 @@ mod imp {
         body: &str,
     ) -> Result<String, AppError> {
         scope.require(Feature::Community)?;
-        let thread_id = parse_id(raw_thread)?;
+        let thread_id = guards::id(raw_thread)?;
         let body = clean_body(body)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
@@ -269,7 +265,7 @@ mod imp {
         body: &str,
     ) -> Result<(), AppError> {
         scope.require(Feature::Community)?;
-        let post_id = parse_id(raw_post)?;
+        let post_id = guards::id(raw_post)?;
         let body = clean_body(body)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
@@ -286,7 +282,7 @@ mod imp {
 
     pub async fn remove(scope: &TenantScope, slug: &str, raw_post: &str) -> Result<(), AppError> {
         scope.require(Feature::Community)?;
-        let post_id = parse_id(raw_post)?;
+        let post_id = guards::id(raw_post)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let (course, me) = participant(&tx, viewer, slug).await?;

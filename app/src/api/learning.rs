@@ -8,17 +8,13 @@ use leptos::server;
 mod imp {
     use crate::auth::Permission;
     use crate::data::repos::{audit, courses, enrollments, lessons, orders};
-    use crate::domain::{self, Records, Syllabus};
+    use crate::domain::{self, Records, Syllabus, guards};
     use crate::error::AppError;
     use crate::model::learning::{LearningItem, LessonView, Progress};
     use crate::model::markdown;
     use crate::model::{Feature, FormError};
     use crate::request::TenantScope;
     use uuid::Uuid;
-
-    fn lesson_id(raw: &str) -> Result<Uuid, AppError> {
-        Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-    }
 
     /// Enrols in a free course, or opens a checkout for a priced one; returns where to go next.
     pub async fn enroll(scope: &TenantScope, slug: &str) -> Result<String, AppError> {
@@ -71,7 +67,7 @@ mod imp {
         raw_id: &str,
     ) -> Result<LessonView, AppError> {
         scope.require(Feature::Courses)?;
-        let id = lesson_id(raw_id)?;
+        let id = guards::id(raw_id)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let course = domain::visible_course(&tx, viewer, slug).await?;
@@ -133,7 +129,7 @@ mod imp {
         raw_id: &str,
     ) -> Result<Progress, AppError> {
         scope.require(Feature::Courses)?;
-        let id = lesson_id(raw_id)?;
+        let id = guards::id(raw_id)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let course = domain::visible_course(&tx, viewer, slug).await?;

@@ -10,11 +10,11 @@ mod imp {
     use crate::data::TenantTx;
     use crate::data::entities::order;
     use crate::data::repos::{audit, courses, enrollments, orders};
+    use crate::domain::guards;
     use crate::error::AppError;
     use crate::model::learning::CheckoutView;
     use crate::model::{Feature, FormError};
     use crate::request::TenantScope;
-    use uuid::Uuid;
 
     /// The caller's own order by id; another person's order is as good as missing.
     async fn own_order(
@@ -22,7 +22,7 @@ mod imp {
         member: &Member,
         raw_id: &str,
     ) -> Result<order::Model, AppError> {
-        let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
+        let id = guards::id(raw_id)?;
         orders::find(tx, id)
             .await?
             .filter(|o| o.user_id == member.user_id)
@@ -81,9 +81,9 @@ mod imp {
     /// Refunds a paid order (admins): the order is marked refunded and the enrolment ends.
     pub async fn refund(scope: &TenantScope, raw_id: &str) -> Result<(), AppError> {
         scope.require(Feature::Ecommerce)?;
-        let tx = scope.begin().await?;
         let admin = scope.viewer().require(Permission::Administer)?;
-        let id = Uuid::parse_str(raw_id).map_err(|_| AppError::NotFound)?;
+        let id = guards::id(raw_id)?;
+        let tx = scope.begin().await?;
         let order = orders::find(&tx, id).await?.ok_or(AppError::NotFound)?;
         if !orders::mark_refunded(&tx, order.id).await? {
             return Err(AppError::BadRequest(

@@ -224,10 +224,7 @@ impl TestApp {
         let mut config = db.config();
         tweak(&mut config);
         let (addr, state, _) = start(config).await;
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let client = no_redirect_client();
         Self {
             addr,
             state,
@@ -245,10 +242,7 @@ impl TestApp {
             .hash_files(hash_files)
             .build();
         let (addr, state, _) = start_site(db.config(), leptos).await;
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let client = no_redirect_client();
         Self {
             addr,
             state,
@@ -668,4 +662,12 @@ pub async fn user_id(db: &Db, email: &str) -> Option<Uuid> {
         .map(|u| u.id);
     platform.commit().await.expect("commit");
     found
+}
+
+/// An HTTP client that shows redirects instead of following them, as the tests inspect them.
+fn no_redirect_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
 }
