@@ -3,8 +3,13 @@
 //! hash file next to the server binary, so browsers may keep them for a year.
 //!
 //! Leptos's own `HydrationScripts` reads that file (and resolves the binary's path) on every
-//! page; `hydration_scripts` below renders the same tags from names read at start-up, and hands
-//! the wasm-split manifest to the renderer so a page preloads its route's pieces.
+//! page; `hydration_scripts` below renders the same tags from names read at start-up.
+//!
+//! It deliberately does not hand the wasm-split manifest to the renderer: with it, Leptos writes
+//! one `<link rel="preload">` per wasm piece the route needs — 65 on the catalog, which made the
+//! page's HTML 2.6 times larger on every visit and cost the server about a tenth of its time per
+//! page. Without them the split loader (imported by the main script) fetches a route's pieces
+//! in parallel as soon as the main module runs, and later visits find them all cached.
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
@@ -15,9 +20,6 @@ struct Built {
     css: String,
     js: String,
     wasm: String,
-    /// Route piece → the wasm chunks it needs, when the build was split; made once and shared
-    /// (an `Arc`), because a page only reads it.
-    manifest: Option<leptos::WasmSplitManifest>,
 }
 
 static BUILT: OnceLock<Built> = OnceLock::new();
@@ -54,28 +56,10 @@ fn built(options: &LeptosOptions) -> &'static Built {
         } else {
             name.clone()
         };
-        let manifest_file = format!("{}.json", named("manifest", "__wasm_split_manifest"));
-        let pkg =
-            std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-        let split_js = match hashes.get("split") {
-            Some(hash) => format!("__wasm_split.{hash}.js"),
-            None => "__wasm_split.______________________.js".to_owned(),
-        };
-        let manifest = std::fs::read_to_string(pkg.join(manifest_file))
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .map(|chunks: HashMap<String, Vec<String>>| {
-                leptos::WasmSplitManifest(ArcStoredValue::new((
-                    format!("/{}", options.site_pkg_dir),
-                    chunks,
-                    split_js,
-                )))
-            });
         Built {
             css: format!("{}.css", named("css", &name)),
             js: named("js", &name),
             wasm: named("wasm", &wasm_base),
-            manifest,
         }
     })
 }
@@ -108,9 +92,6 @@ const HYDRATE: &str = r#"(function (root, pkg_path, output_name, wasm_output_nam
 pub fn hydration_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
     let built = built(options);
     let pkg = options.site_pkg_dir.to_string();
-    if let Some(manifest) = &built.manifest {
-        provide_context(manifest.clone());
-    }
     let nonce = leptos::nonce::use_nonce();
     let script = format!(
         "{HYDRATE}(\"\", {pkg:?}, {js:?}, {wasm:?});",
