@@ -1,13 +1,16 @@
 //! The root component: the platform's own pages, or one tenant's portal based at the prefix the
-//! visitor arrived by (`/<slug>` or nothing), so links and client navigation keep that mode.
+//! visitor arrived by (`/<slug>` or nothing), so links keep that mode. Rendered on the server
+//! only: the browser hydrates the islands inside pages, not the router.
 
 use crate::components::{TenantLayout, document_title};
 use crate::model::Site;
-use crate::pages::{NotFoundPage, PlatformHome};
-use crate::routes::*;
+use crate::pages::{
+    AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
+    HandoffPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage, ShopPage,
+    SignInPage, SignUpPage, TenantHome, ThreadPage, studio,
+};
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
-use leptos_router::Lazy;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -33,26 +36,26 @@ pub fn App(site: Site) -> impl IntoView {
                 <Router base=base>
                     <TenantLayout>
                         <Routes fallback=|| view! { <NotFoundPage/> }>
-                            <Route path=path!("") view={Lazy::<HomeRoute>::new()}/>
-                            <Route path=path!("courses") view={Lazy::<CatalogRoute>::new()}/>
-                            <Route path=path!("courses/:slug") view={Lazy::<CourseRoute>::new()}/>
-                            <Route path=path!("courses/:slug/lessons/:lesson_id") view={Lazy::<LessonRoute>::new()}/>
-                            <Route path=path!("courses/:slug/discussions") view={Lazy::<DiscussionsRoute>::new()}/>
-                            <Route path=path!("courses/:slug/discussions/:thread_id") view={Lazy::<ThreadRoute>::new()}/>
-                            <Route path=path!("assessments") view={Lazy::<AssessmentsRoute>::new()}/>
-                            <Route path=path!("assessments/:quiz_id") view={Lazy::<QuizRoute>::new()}/>
-                            <Route path=path!("community") view={Lazy::<CommunityRoute>::new()}/>
-                            <Route path=path!("shop") view={Lazy::<ShopRoute>::new()}/>
-                            <Route path=path!("checkout/:order_id") view={Lazy::<CheckoutRoute>::new()}/>
-                            <Route path=path!("learning") view={Lazy::<LearningRoute>::new()}/>
-                            <Route path=path!("signin") view={Lazy::<SignInRoute>::new()}/>
-                            <Route path=path!("signup") view={Lazy::<SignUpRoute>::new()}/>
-                            <Route path=path!("auth/handoff") view={Lazy::<HandoffRoute>::new()}/>
-                            <Route path=path!("studio") view={Lazy::<StudioHomeRoute>::new()}/>
-                            <Route path=path!("studio/courses/:id") view={Lazy::<StudioCourseRoute>::new()}/>
-                            <Route path=path!("studio/courses/:id/lessons/:lesson_id") view={Lazy::<StudioLessonRoute>::new()}/>
-                            <Route path=path!("studio/courses/:id/quizzes/:quiz_id") view={Lazy::<StudioQuizRoute>::new()}/>
-                            <Route path=path!("studio/courses/:id/learners") view={Lazy::<StudioLearnersRoute>::new()}/>
+                            <Route path=path!("") view=TenantHome/>
+                            <Route path=path!("courses") view=CatalogPage/>
+                            <Route path=path!("courses/:slug") view=CoursePage/>
+                            <Route path=path!("courses/:slug/lessons/:lesson_id") view=LessonPage/>
+                            <Route path=path!("courses/:slug/discussions") view=DiscussionsPage/>
+                            <Route path=path!("courses/:slug/discussions/:thread_id") view=ThreadPage/>
+                            <Route path=path!("assessments") view=AssessmentsPage/>
+                            <Route path=path!("assessments/:quiz_id") view=QuizPage/>
+                            <Route path=path!("community") view=CommunityPage/>
+                            <Route path=path!("shop") view=ShopPage/>
+                            <Route path=path!("checkout/:order_id") view=CheckoutPage/>
+                            <Route path=path!("learning") view=MyLearningPage/>
+                            <Route path=path!("signin") view=SignInPage/>
+                            <Route path=path!("signup") view=SignUpPage/>
+                            <Route path=path!("auth/handoff") view=HandoffPage/>
+                            <Route path=path!("studio") view=studio::StudioHomePage/>
+                            <Route path=path!("studio/courses/:id") view=studio::StudioCoursePage/>
+                            <Route path=path!("studio/courses/:id/lessons/:lesson_id") view=studio::StudioLessonPage/>
+                            <Route path=path!("studio/courses/:id/quizzes/:quiz_id") view=studio::StudioQuizPage/>
+                            <Route path=path!("studio/courses/:id/learners") view=studio::StudioLearnersPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

@@ -3,13 +3,10 @@
 //! hash file next to the server binary, so browsers may keep them for a year.
 //!
 //! Leptos's own `HydrationScripts` reads that file (and resolves the binary's path) on every
-//! page; `hydration_scripts` below renders the same tags from names read at start-up.
-//!
-//! It deliberately does not hand the wasm-split manifest to the renderer: with it, Leptos writes
-//! one `<link rel="preload">` per wasm piece the route needs — 65 on the catalog, which made the
-//! page's HTML 2.6 times larger on every visit and cost the server about a tenth of its time per
-//! page. Without them the split loader (imported by the main script) fetches a route's pieces
-//! in parallel as soon as the main module runs, and later visits find them all cached.
+//! page; `hydration_scripts` below renders the same tags from names read at start-up, and its
+//! script hydrates the page's islands (see `crate::hydrate`). Islands marked `lazy` (the
+//! studio's) are pieces of the wasm of their own (`cargo leptos build --split`), fetched only
+//! by pages that contain them.
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
@@ -77,19 +74,48 @@ pub fn known_stylesheet() -> String {
     )
 }
 
-/// The same script Leptos's `HydrationScripts` writes: load the JS, instantiate the wasm,
-/// hydrate.
+/// Loads the JS and the wasm, then makes each island live: `<leptos-island>` elements in
+/// document order, an island before the islands inside its children (whose owner the
+/// `leptos-children` element hands over). When all are live, `<body data-hydrated>` says so.
 const HYDRATE: &str = r#"(function (root, pkg_path, output_name, wasm_output_name) {
-	import(`${root}/${pkg_path}/${output_name}.js`).then(mod => {
-		mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`}).then(() => {
-			mod.hydrate();
-		});
+	async function hydrateIslands(mod) {
+		const owners = [];
+		async function visit(parent) {
+			for (const node of parent.children) {
+				const tag = node.tagName;
+				if (tag === "LEPTOS-ISLAND") {
+					const adopt = owners[owners.length - 1];
+					if (adopt) adopt();
+					const island = mod[node.dataset.component];
+					if (island) await island(node);
+					else console.warn(`No island called ${node.dataset.component}`);
+					await visit(node);
+				} else if (tag === "LEPTOS-CHILDREN") {
+					owners.push(node.$$on_hydrate);
+					await visit(node);
+					owners.pop();
+				} else {
+					await visit(node);
+				}
+			}
+		}
+		await visit(document.body);
+	}
+	import(`${root}/${pkg_path}/${output_name}.js`).then(async (mod) => {
+		await mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`});
+		mod.hydrate();
+		await hydrateIslands(mod);
+		document.body.dataset.hydrated = "true";
 	});
 })"#;
 
-/// `<link>`s that start the downloads early and the `<script>` that hydrates the page, for the
-/// shell's `<head>`.
+/// `<link>`s that start the downloads early and the `<script>` that hydrates the page's
+/// islands, for the shell's `<head>`. Also tells the renderer that what follows is not
+/// hydrated (islands mark their own parts), so no page data is serialised for the browser.
 pub fn hydration_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let built = built(options);
     let pkg = options.site_pkg_dir.to_string();
     let nonce = leptos::nonce::use_nonce();

@@ -15,7 +15,6 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
-mod routes;
 
 #[cfg(feature = "ssr")]
 pub mod data;
@@ -30,41 +29,30 @@ pub use app::App;
 #[cfg(feature = "ssr")]
 pub use shell::shell;
 
-/// Browser entry point: reads the site the server rendered, points server-function calls at the
-/// same tenant prefix, and hydrates.
+/// Browser entry point. Pages are rendered on the server only (islands): the browser reads how
+/// the visitor reached the portal, points links and server-function calls at the same tenant
+/// prefix, and makes the interactive islands live. The script in `assets` then hydrates each
+/// `<leptos-island>` and marks `<body data-hydrated>` (tests wait for it; without JavaScript
+/// every page still works as plain HTML and forms).
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    use model::Site;
-
-    let site = leptos::prelude::document()
-        .get_element_by_id(shell_ids::SITE_JSON)
+    let mode = leptos::prelude::document()
+        .get_element_by_id(shell_ids::PORTAL_JSON)
         .and_then(|el| el.text_content())
-        .and_then(|json| serde_json::from_str::<Site>(&json).ok())
-        .unwrap_or(Site::Platform);
-    if let Site::Tenant(tenant) = &site
-        && let model::PortalMode::Path { .. } = tenant.mode
-    {
-        // Path-mode tenants take their calls at /<slug>/api/…; set once per page load.
-        let prefix: &'static str = Box::leak(tenant.mode.prefix().into_boxed_str());
-        server_fn::client::set_server_url(prefix);
+        .and_then(|json| serde_json::from_str::<Option<model::PortalMode>>(&json).ok())
+        .flatten();
+    if let Some(mode) = mode {
+        if let model::PortalMode::Path { .. } = mode {
+            // Path-mode tenants take their calls at /<slug>/api/…; set once per page load.
+            let prefix: &'static str = Box::leak(mode.prefix().into_boxed_str());
+            server_fn::client::set_server_url(prefix);
+        }
+        components::set_browser_mode(mode);
     }
-    // Lazy routes: the page's piece of the bundle loads before its part of the page hydrates, so
-    // hydration is asynchronous. Once all of it is live, `data-hydrated` on <body> says so (tests
-    // wait for it; without JavaScript the page works as plain HTML and forms).
-    let Some(body) = leptos::prelude::document().body() else {
-        return;
-    };
-    // An error only means the executor was set up already.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    leptos::task::spawn_local(async move {
-        let app = move || leptos::prelude::view! { <App site=site.clone()/> };
-        let mounted = leptos::mount::hydrate_from_async(body.clone(), app).await;
-        mounted.forget();
-        let _ = body.set_attribute("data-hydrated", "true");
-    });
+    leptos::mount::hydrate_islands();
 }
 
 /// Element ids the shell writes and the browser reads.
 pub mod shell_ids {
-    pub const SITE_JSON: &str = "atrium-site";
+    pub const PORTAL_JSON: &str = "atrium-portal";
 }

@@ -155,8 +155,8 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// Whether this call is a plain HTML form post (JavaScript off): browsers then ask for HTML.
-fn plain_form_post() -> bool {
+/// Whether this call is a plain HTML form post (no island sent it): browsers then ask for HTML.
+pub fn plain_form_post() -> bool {
     use_context::<axum::http::request::Parts>().is_some_and(|parts| {
         parts
             .headers
@@ -179,7 +179,7 @@ fn redirect(target: &str) {
 }
 
 /// Ends a form-backed server function: a plain form post is redirected to `target`; the
-/// hydrated app receives `target` and navigates itself.
+/// island that sent it receives `target` and goes there itself.
 pub fn finish_form(target: String) -> String {
     if plain_form_post() {
         redirect(&target);

@@ -1,5 +1,5 @@
 //! The HTML document around the app. Rendered on the server only: it carries the tenant's theme,
-//! favicon and the site description the browser hydrates from.
+//! favicon and the portal mode the browser's islands build links from.
 
 use crate::App;
 use crate::model::{Branding, Site};
@@ -64,7 +64,7 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
                 <link rel="icon" href=favicon/>
                 <link rel="stylesheet" id="leptos" href=crate::assets::stylesheet(&options)/>
                 <style id="atrium-theme" inner_html=theme></style>
-                <script type="application/json" id=shell_ids::SITE_JSON inner_html=site_json></script>
+                <script type="application/json" id=shell_ids::PORTAL_JSON inner_html=site_json></script>
                 <AutoReload options=options.clone()/>
                 {crate::assets::hydration_scripts(&options)}
                 <MetaTags/>

@@ -90,7 +90,7 @@ pub async fn check_call(req: Request) -> Result<Request, Response> {
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
-/// A plain form post (JavaScript off) goes back to its page with the message; the hydrated app
+/// A plain form post goes back to its page with the message; an island
 /// gets the typed error it shows next to the form.
 fn refusal(headers: &HeaderMap) -> Response {
     tracing::info!("input with control characters refused");

@@ -133,6 +133,7 @@ mod imp {
         } = learner_quiz(scope, raw_id).await?;
         let attempts = quizzes::attempts_in_course(&tx, course.id, member.user_id).await?;
         tx.commit().await?;
+        let last_result = take_result(scope, quiz.id).await?;
         Ok(QuizView {
             id: quiz.id,
             title: quiz.title,
@@ -163,7 +164,34 @@ mod imp {
                     taken_at: a.created_at.to_rfc3339(),
                 })
                 .collect(),
+            last_result,
         })
+    }
+
+    /// Where a submitted form's result waits in the session for the page it goes back to.
+    fn result_key(quiz_id: Uuid) -> String {
+        format!("quiz_result:{quiz_id}")
+    }
+
+    /// The result waiting for this quiz's page, if any; shown once.
+    async fn take_result(
+        scope: &TenantScope,
+        quiz_id: Uuid,
+    ) -> Result<Option<QuizResult>, AppError> {
+        let session = scope.session()?;
+        let key = result_key(quiz_id);
+        let waiting = session
+            .get::<QuizResult>(&key)
+            .await
+            .map_err(AppError::internal)?;
+        // Only a session that held a result is changed (and written back).
+        if waiting.is_some() {
+            session
+                .remove_value(&key)
+                .await
+                .map_err(AppError::internal)?;
+        }
+        Ok(waiting)
     }
 
     pub async fn mine(scope: &TenantScope) -> Result<Vec<super::CourseQuizzes>, AppError> {
@@ -253,13 +281,21 @@ mod imp {
         )
         .await?;
         tx.commit().await?;
-        Ok(QuizResult {
+        let result = QuizResult {
             score,
             passed,
             correct,
             total,
             course_complete: progress.complete,
-        })
+        };
+        if crate::request::plain_form_post() {
+            scope
+                .session()?
+                .insert(&result_key(quiz.id), &result)
+                .await
+                .map_err(AppError::internal)?;
+        }
+        Ok(result)
     }
 }
 
@@ -277,7 +313,10 @@ pub async fn submit_quiz(
     use crate::model::url::encode;
     let back = format!("/assessments/{}", encode(&quiz_id));
     crate::request::serve_form(&back, &[], async |scope| {
-        imp::submit(scope, &quiz_id, &answers).await
+        let result = imp::submit(scope, &quiz_id, &answers).await?;
+        // A form post goes back to the quiz, which shows the result kept in the session.
+        crate::request::finish_form(scope.href(&back));
+        Ok(result)
     })
     .await
 }

@@ -1,10 +1,15 @@
 use crate::model::course::format_price;
 use crate::model::{AccessLevel, CourseSummary};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+/// `search` (lower-cased words to match) and `hidden` are for lists that the catalog's search box
+/// filters in the browser.
 #[component]
-pub fn CourseCard(course: CourseSummary) -> impl IntoView {
+pub fn CourseCard(
+    course: CourseSummary,
+    #[prop(optional)] search: Option<String>,
+    #[prop(optional)] hidden: bool,
+) -> impl IntoView {
     let href = super::href(&format!("/courses/{}", course.slug));
     let cover = course.cover.as_deref().map(super::href);
     let lessons = match course.lesson_count {
@@ -12,15 +17,15 @@ pub fn CourseCard(course: CourseSummary) -> impl IntoView {
         n => format!("{n} lessons"),
     };
     view! {
-        <li class="group relative flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:shadow-md focus-within:ring-2 focus-within:ring-brand">
+        <li data-search=search hidden=hidden class="group relative flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:shadow-md focus-within:ring-2 focus-within:ring-brand">
             {match cover {
                 Some(src) => view! { <img src=src alt="" class="-mx-5 -mt-5 mb-4 h-36 w-[calc(100%+2.5rem)] rounded-t-xl object-cover"/> }.into_any(),
                 None => view! { <div class="mb-3 h-1.5 w-12 rounded-full bg-brand-2"></div> }.into_any(),
             }}
             <h3 class="text-lg font-semibold text-slate-900">
-                <A href=href attr:class="after:absolute after:inset-0 focus:outline-none">
+                <a href=href class="after:absolute after:inset-0 focus:outline-none">
                     {course.title}
-                </A>
+                </a>
             </h3>
             <p class="mt-2 flex-1 text-sm text-slate-600">{course.summary}</p>
             <div class="mt-4 flex flex-wrap items-center gap-2 text-xs font-medium">

@@ -15,7 +15,9 @@ mod user_menu;
 pub use course_card::CourseCard;
 pub use document_title::document_title;
 pub use feature_gate::FeatureGate;
-pub use links::href;
+#[cfg(not(feature = "ssr"))]
+pub use links::set_browser_mode;
+pub use links::{current_address, go_to, href, query_param, viewer_role};
 pub use notices::{
     CardSkeletons, ErrorNotice, FormProblem, PageError, PageSkeleton, set_http_status,
 };
@@ -24,4 +26,4 @@ pub use studio_gate::{FieldMessage, StudioGate};
 pub use tenant_form::TenantForm;
 pub use tenant_layout::TenantLayout;
 pub use unsaved_guard::guard_unsaved_changes;
-pub use user_menu::{UserMenu, ViewerResource, navigate_on_success, reload_on_success};
+pub use user_menu::{UserMenu, go_on_success};

@@ -1,7 +1,6 @@
-use super::href;
+use super::{current_address, href, query_param};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// Sets the response status while rendering on the server; does nothing in the browser.
 pub fn set_http_status(_status: u16) {
@@ -17,8 +16,7 @@ pub fn set_http_status(_status: u16) {
 /// A plain-language error, announced to screen readers, with the obvious next step.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let here = current_address();
     let (heading, action) = match error {
         AppError::NotFound | AppError::FeatureDisabled => ("Not found", None),
         AppError::Unauthorized => ("Please sign in", Some("signin")),
@@ -35,7 +33,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             {action.map(|_| view! {
                 <a
                     class="mt-3 inline-block rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-brand-contrast"
-                    href=move || format!("{}?next={}", href("/signin"), crate::model::url::encode(&here()))
+                    href=format!("{}?next={}", href("/signin"), crate::model::url::encode(&here))
                 >
                     "Sign in"
                 </a>
@@ -64,14 +62,13 @@ pub fn PageError(error: AppError) -> impl IntoView {
 /// (without JavaScript) in the `error` query parameter.
 #[component]
 pub fn FormProblem(#[prop(into)] from_action: Signal<Option<AppError>>) -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
+    let from_page =
+        StoredValue::new(query_param("error").and_then(|code| AppError::message_for_code(&code)));
     let message = move || {
-        from_action.get().map(|e| e.to_string()).or_else(|| {
-            query
-                .read()
-                .get("error")
-                .and_then(|code| AppError::message_for_code(&code))
-        })
+        from_action
+            .get()
+            .map(|e| e.to_string())
+            .or_else(|| from_page.get_value())
     };
     view! {
         <Show when=move || message().is_some()>

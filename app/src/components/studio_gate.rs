@@ -1,4 +1,4 @@
-use super::{ErrorNotice, ViewerResource, set_http_status};
+use super::{ErrorNotice, set_http_status, viewer_role};
 use crate::error::AppError;
 use crate::model::{Feature, Permission, TenantSite};
 use crate::pages::NotFoundPage;
@@ -9,35 +9,27 @@ use leptos::prelude::*;
 #[component]
 pub fn StudioGate(children: ChildrenFn) -> impl IntoView {
     let tenant = expect_context::<TenantSite>();
-    let viewer = expect_context::<ViewerResource>().0;
-    let children = StoredValue::new(children);
     if !tenant.features.has(Feature::Courses) {
         return view! { <NotFoundPage/> }.into_any();
     }
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let signed_in = viewer.await.ok().flatten();
-                match signed_in.as_ref().map(|v| v.role) {
-                    Some(Some(r)) if Permission::Teach.allows(r) => children.with_value(|c| c()).into_any(),
-                    Some(_) => {
-                        set_http_status(403);
-                        view! {
-                            <div class="mx-auto max-w-3xl px-4 py-12">
-                                <ErrorNotice error=AppError::Forbidden/>
-                                <p class="mt-4 text-slate-600">"The studio is for this organisation's instructors and admins."</p>
-                            </div>
-                        }.into_any()
-                    }
-                    None => {
-                        set_http_status(401);
-                        view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=AppError::Unauthorized/></div> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+    match viewer_role() {
+        Some(Some(role)) if Permission::Teach.allows(role) => children().into_any(),
+        Some(_) => {
+            set_http_status(403);
+            view! {
+                <div class="mx-auto max-w-3xl px-4 py-12">
+                    <ErrorNotice error=AppError::Forbidden/>
+                    <p class="mt-4 text-slate-600">"The studio is for this organisation's instructors and admins."</p>
+                </div>
+            }
+            .into_any()
+        }
+        None => {
+            set_http_status(401);
+            view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=AppError::Unauthorized/></div> }
+                .into_any()
+        }
     }
-    .into_any()
 }
 
 /// The message for one field of the last failed submission, shown under the field.

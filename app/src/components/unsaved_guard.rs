@@ -1,6 +1,5 @@
 //! Warns before unsaved edits are lost: on closing or reloading the tab (`beforeunload`) and on
-//! following a link inside the app (checked on `document`, before the router's own listener on
-//! `window`, so a "Cancel" keeps the page).
+//! following a link (asked on `document`, so a "Cancel" keeps the page).
 
 use leptos::prelude::*;
 

@@ -2,35 +2,32 @@
 //! and sign-out. A `<details>` menu, so it opens without JavaScript too.
 
 use super::{TenantForm, href};
-use crate::api::auth::{JoinTenant, SignOut, SwitchPortal};
+use crate::api::auth::{JoinTenant, SignOut, SwitchPortal, current_viewer};
 use crate::error::AppError;
 use crate::model::{Permission, PortalLink, ViewerInfo};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-/// The viewer of this page, loaded once by the layout and shared.
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<ViewerInfo>, AppError>>);
-
-/// After a successful form whose result is a place to go, load that place fully: sign-in state
-/// changed, so every part of the page must be rendered afresh.
-pub fn reload_on_success<S>(value: S)
+/// In an island: after a successful form whose result is a place to go, load that place. (Forms
+/// outside islands are plain HTML forms; the server redirects them.)
+pub fn go_on_success<S>(value: S)
 where
     S: Get<Value = Option<Result<String, AppError>>> + Send + Sync + 'static,
 {
     Effect::new(move |_| {
-        if let Some(Ok(_target)) = value.get() {
-            #[cfg(feature = "hydrate")]
-            {
-                let _ = window().location().set_href(&_target);
-            }
+        if let Some(Ok(target)) = value.get() {
+            super::go_to(&target);
         }
     });
 }
 
+/// Sign-in links for a visitor; for a signed-in person, their menu, which needs their other
+/// portals from the database.
 #[component]
 pub fn UserMenu() -> impl IntoView {
-    let viewer = expect_context::<ViewerResource>().0;
+    if super::viewer_role().is_none() {
+        return view! { <SignedOut/> }.into_any();
+    }
+    let viewer = Resource::new(|| (), |_| current_viewer());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -41,18 +38,19 @@ pub fn UserMenu() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]
 fn SignedOut() -> impl IntoView {
     view! {
         <div class="flex items-center gap-2">
-            <A href=href("/signin") attr:class="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            <a href=href("/signin") class="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 "Sign in"
-            </A>
-            <A href=href("/signup") attr:class="rounded-md bg-brand px-3 py-2 text-sm font-medium text-brand-contrast">
+            </a>
+            <a href=href("/signup") class="rounded-md bg-brand px-3 py-2 text-sm font-medium text-brand-contrast">
                 "Join"
-            </A>
+            </a>
         </div>
     }
 }
@@ -60,9 +58,7 @@ fn SignedOut() -> impl IntoView {
 #[component]
 fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
-    reload_on_success(sign_out.value());
     let join = ServerAction::<JoinTenant>::new();
-    reload_on_success(join.value());
     let role = viewer.role.map(|r| r.label()).unwrap_or("Not a member yet");
     view! {
         <div class="flex items-center gap-2">
@@ -84,13 +80,13 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
                     <p class="text-sm font-semibold text-slate-900">{viewer.display_name.clone()}</p>
                     <p class="text-xs text-slate-500">{viewer.email.clone()} " · " {role}</p>
                     <nav aria-label="Account" class="mt-3 border-t border-slate-100 pt-2">
-                        <A href=href("/learning") attr:class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
+                        <a href=href("/learning") class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
                             "My learning"
-                        </A>
+                        </a>
                         {viewer.role.filter(|r| Permission::Teach.allows(*r)).map(|_| view! {
-                            <A href=href("/studio") attr:class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
+                            <a href=href("/studio") class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
                                 "Studio"
-                            </A>
+                            </a>
                         })}
                     </nav>
                     <PortalSwitcher list=viewer.portals.clone()/>
@@ -114,7 +110,6 @@ fn PortalSwitcher(list: Vec<PortalLink>) -> impl IntoView {
         return ().into_any();
     }
     let switch = ServerAction::<SwitchPortal>::new();
-    reload_on_success(switch.value());
     view! {
         <div class="mt-2 border-t border-slate-100 pt-2" data-testid="portal-switcher">
             <p class="px-2 text-xs font-semibold uppercase tracking-wide text-slate-500">"Your other portals"</p>
@@ -133,23 +128,4 @@ fn PortalSwitcher(list: Vec<PortalLink>) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// After a successful form whose result is a page in this portal, go there without reloading.
-pub fn navigate_on_success<S>(value: S)
-where
-    S: Get<Value = Option<Result<String, AppError>>> + Send + Sync + 'static,
-{
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(target)) = value.get() {
-            navigate(
-                &target,
-                leptos_router::NavigateOptions {
-                    resolve: false,
-                    ..Default::default()
-                },
-            );
-        }
-    });
 }

@@ -116,6 +116,8 @@ pub struct QuizView {
     pub passing_score: i32,
     pub questions: Vec<QuizQuestionView>,
     pub attempts: Vec<AttemptView>,
+    /// The result of the try just submitted, shown once after the form's redirect back.
+    pub last_result: Option<QuizResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

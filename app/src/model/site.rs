@@ -64,10 +64,16 @@ pub enum Site {
 }
 
 impl Site {
-    /// The site as JSON that is safe inside an HTML `<script>` element.
+    /// What the browser needs of the site, as JSON that is safe inside an HTML `<script>`
+    /// element: how the visitor reached the portal (`null` on the platform), so islands build
+    /// links and calls in that mode. Names, branding and features are in the HTML already.
     pub fn to_script_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| "{\"kind\":\"platform\"}".to_owned())
+        let mode = match self {
+            Site::Platform => None,
+            Site::Tenant(tenant) => Some(&tenant.mode),
+        };
+        serde_json::to_string(&mode)
+            .unwrap_or_else(|_| "null".to_owned())
             .replace('<', "\\u003c")
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
@@ -99,11 +105,15 @@ mod tests {
     }
 
     #[test]
-    fn script_json_cannot_close_the_script_element() {
-        let tenant = site(PortalMode::Path { slug: "5q".into() });
-        let json = Site::Tenant(tenant.clone()).to_script_json();
-        assert!(!json.contains("</script"));
-        let back: Site = serde_json::from_str(&json).unwrap_or(Site::Platform);
-        assert_eq!(back, Site::Tenant(tenant));
+    fn script_json_carries_the_mode_and_cannot_close_the_script_element() {
+        let mode = PortalMode::Path {
+            slug: "5q</script><script>alert(1)</script>".into(),
+        };
+        let json = Site::Tenant(site(mode.clone())).to_script_json();
+        assert!(!json.contains("</script"), "{json}");
+        assert!(!json.contains("alert(1)</"), "{json}");
+        let back: Option<PortalMode> = serde_json::from_str(&json).unwrap_or(None);
+        assert_eq!(back, Some(mode));
+        assert_eq!(Site::Platform.to_script_json(), "null");
     }
 }

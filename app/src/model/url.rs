@@ -11,6 +11,32 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// Decodes a query-string component: `+` is a space, `%XX` a byte; malformed escapes stay as
+/// they are and invalid UTF-8 is replaced.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(hi), Some(lo)) => {
+                        out.push((hi * 16 + lo) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A query string from pairs, skipping empty values.
 pub fn query(pairs: &[(&str, &str)]) -> String {
     let parts: Vec<String> = pairs
@@ -47,6 +73,16 @@ mod tests {
             "?error=x&email=a%2Bb%40c.org"
         );
         assert_eq!(query(&[]), "");
+    }
+
+    #[test]
+    fn query_components_decode_what_encode_made() {
+        for text in ["a+b@c.org", "Ünïcode & spaces", "100%", ""] {
+            assert_eq!(decode(&encode(text)), text);
+        }
+        assert_eq!(decode("a+b%20c"), "a b c");
+        assert_eq!(decode("50%"), "50%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
     }
 
     #[test]

@@ -3,7 +3,6 @@ use crate::components::{CardSkeletons, ErrorNotice, FeatureGate, href};
 use crate::model::Feature;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// Quizzes of the courses the viewer is enrolled in.
 #[component]
@@ -36,7 +35,7 @@ fn AssessmentsPageBody() -> impl IntoView {
                                         {list.into_iter().map(|c| view! {
                                             <section>
                                                 <h2 class="text-lg font-semibold text-slate-900">
-                                                    <A href=href(&format!("/courses/{}", c.course_slug)) attr:class="hover:underline">{c.course_title}</A>
+                                                    <a href=href(&format!("/courses/{}", c.course_slug)) class="hover:underline">{c.course_title}</a>
                                                 </h2>
                                                 <ul class="mt-3 space-y-2">
                                                     {c.quizzes.into_iter().map(|q| view! {
@@ -45,7 +44,7 @@ fn AssessmentsPageBody() -> impl IntoView {
                                                             <span class="flex items-center gap-3 text-sm">
                                                                 {q.best_score.map(|s| format!("Best {s}%"))}
                                                                 {q.passed.then(|| view! { <span class="rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-800">"Passed"</span> })}
-                                                                <A href=href(&format!("/assessments/{}", q.id)) attr:class="rounded-md border border-slate-300 px-3 py-1">"Open"</A>
+                                                                <a href=href(&format!("/assessments/{}", q.id)) class="rounded-md border border-slate-300 px-3 py-1">"Open"</a>
                                                             </span>
                                                         </li>
                                                     }).collect_view()}

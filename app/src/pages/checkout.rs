@@ -1,12 +1,9 @@
 use crate::api::orders::{PayOrder, checkout};
-use crate::components::{
-    ErrorNotice, FeatureGate, FormProblem, PageSkeleton, TenantForm, href, navigate_on_success,
-};
+use crate::components::{ErrorNotice, FeatureGate, FormProblem, PageSkeleton, TenantForm, href};
 use crate::model::Feature;
 use crate::model::course::format_price;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The simulated checkout: a real order, paid with one click and no card.
@@ -28,7 +25,6 @@ fn CheckoutPageBody() -> impl IntoView {
         checkout,
     );
     let pay = ServerAction::<PayOrder>::new();
-    navigate_on_success(pay.value());
     let problem = Signal::derive(move || pay.value().get().and_then(|r| r.err()));
     view! {
             <Title text="Checkout"/>
@@ -59,7 +55,7 @@ fn CheckoutPageBody() -> impl IntoView {
                                     } else {
                                         view! {
                                             <p class="mt-6 font-medium text-emerald-700">{format!("This order is {}.", o.status)}</p>
-                                            <A href=href(&format!("/courses/{}", o.course_slug)) attr:class="mt-3 inline-block text-brand underline">"Go to the course"</A>
+                                            <a href=href(&format!("/courses/{}", o.course_slug)) class="mt-3 inline-block text-brand underline">"Go to the course"</a>
                                         }.into_any()
                                     }}
                                 </div>

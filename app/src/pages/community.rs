@@ -3,7 +3,6 @@ use crate::components::{CardSkeletons, ErrorNotice, FeatureGate, href};
 use crate::model::Feature;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// Discussions of the courses the viewer is enrolled in.
 #[component]
@@ -30,7 +29,7 @@ fn CommunityPageBody() -> impl IntoView {
                             match courses.await {
                                 Ok(list) if list.is_empty() => view! {
                                     <p class="text-slate-600">"Enrol in a course to join its discussions. "
-                                        <A href=href("/courses") attr:class="font-medium text-brand underline">"Browse courses"</A>
+                                        <a href=href("/courses") class="font-medium text-brand underline">"Browse courses"</a>
                                     </p>
                                 }.into_any(),
                                 Ok(list) => view! {
@@ -38,9 +37,9 @@ fn CommunityPageBody() -> impl IntoView {
                                         {list.into_iter().map(|item| view! {
                                             <li class="flex items-center justify-between rounded-lg border border-slate-200 bg-white p-4">
                                                 <span class="font-medium">{item.course.title.clone()}</span>
-                                                <A href=href(&format!("/courses/{}/discussions", item.course.slug)) attr:class="rounded-md border border-slate-300 px-3 py-1 text-sm">
+                                                <a href=href(&format!("/courses/{}/discussions", item.course.slug)) class="rounded-md border border-slate-300 px-3 py-1 text-sm">
                                                     "Discussions"
-                                                </A>
+                                                </a>
                                             </li>
                                         }).collect_view()}
                                     </ul>

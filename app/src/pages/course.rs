@@ -3,14 +3,12 @@ use crate::api::catalog::course_outline;
 use crate::api::learning::Enroll;
 use crate::components::{
     FeatureGate, FormProblem, PageError, PageSkeleton, ProgressBar, TenantForm, href,
-    navigate_on_success, reload_on_success,
 };
 use crate::model::course::format_price;
 use crate::model::learning::{CourseStanding, QuizSummary};
 use crate::model::{AccessLevel, CourseDetail, Feature};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
 #[component]
@@ -75,7 +73,7 @@ fn ModuleList(
                                                         {if finished { "✓" } else { "○" }}
                                                     </span>
                                                     {if enrolled {
-                                                        view! { <A href=link attr:class="hover:underline">{l.title.clone()}</A> }.into_any()
+                                                        view! { <a href=link class="hover:underline">{l.title.clone()}</a> }.into_any()
                                                     } else {
                                                         view! { <span>{l.title.clone()}</span> }.into_any()
                                                     }}
@@ -114,7 +112,7 @@ fn CourseOutline(detail: CourseDetail) -> impl IntoView {
         <article class="mx-auto grid max-w-6xl gap-10 px-4 py-12 sm:px-6 lg:grid-cols-[1fr_20rem]">
             <div>
                 <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
-                    <A href=href("/courses") attr:class="hover:underline">"Courses"</A>
+                    <a href=href("/courses") class="hover:underline">"Courses"</a>
                     <span aria-hidden="true">" / "</span>
                     <span aria-current="page">{course.title.clone()}</span>
                 </nav>
@@ -174,9 +172,9 @@ fn QuizList(quizzes: Vec<QuizSummary>, enrolled: bool, required: bool) -> impl I
                                 <span class="rounded-full bg-emerald-100 px-3 py-1 text-sm font-medium text-emerald-800">"Passed"</span>
                             })}
                             {enrolled.then(|| view! {
-                                <A href=href(&format!("/assessments/{}", q.id)) attr:class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium">
+                                <a href=href(&format!("/assessments/{}", q.id)) class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium">
                                     {if q.best_score.is_some() { "Try again" } else { "Take quiz" }}
-                                </A>
+                                </a>
                             })}
                         </div>
                     </li>
@@ -196,9 +194,7 @@ fn StandingPanel(
 ) -> impl IntoView {
     let location = use_location();
     let enroll = ServerAction::<Enroll>::new();
-    navigate_on_success(enroll.value());
     let join = ServerAction::<JoinTenant>::new();
-    reload_on_success(join.value());
     let problem = Signal::derive(move || enroll.value().get().and_then(|r| r.err()));
     let panel = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
     let button = "mt-4 block w-full rounded-md bg-brand px-4 py-2.5 text-center font-semibold text-brand-contrast";
@@ -208,14 +204,14 @@ fn StandingPanel(
             <div class=panel>
                 <ProgressBar progress=Signal::derive(move || progress)/>
                 {standing.resume.clone().map(|r| view! {
-                    <A href=href(&format!("/courses/{slug}/lessons/{}", r.id)) attr:class=button>
+                    <a href=href(&format!("/courses/{slug}/lessons/{}", r.id)) class=button>
                         {if progress.done == 0 { format!("Start: {}", r.title) } else { format!("Continue: {}", r.title) }}
-                    </A>
+                    </a>
                 })}
                 {discussions.then(|| view! {
-                    <A href=href(&format!("/courses/{slug}/discussions")) attr:class="mt-3 block text-center text-sm font-medium text-brand underline">
+                    <a href=href(&format!("/courses/{slug}/discussions")) class="mt-3 block text-center text-sm font-medium text-brand underline">
                         "Course discussions"
-                    </A>
+                    </a>
                 })}
             </div>
         }
@@ -224,7 +220,7 @@ fn StandingPanel(
         view! {
             <div class=panel>
                 <p class="text-slate-700">"Your checkout for this course is waiting."</p>
-                <A href=href(&format!("/checkout/{order}")) attr:class=button>"Continue to checkout"</A>
+                <a href=href(&format!("/checkout/{order}")) class=button>"Continue to checkout"</a>
             </div>
         }
         .into_any()
@@ -268,9 +264,9 @@ fn StandingPanel(
                 <a class=button href=move || format!("{}?next={}", href("/signin"), crate::model::url::encode(&location.pathname.get()))>
                     "Sign in to enrol"
                 </a>
-                <A href=href("/signup") attr:class="mt-3 block text-center text-sm font-medium text-brand underline">
+                <a href=href("/signup") class="mt-3 block text-center text-sm font-medium text-brand underline">
                     "Create an account"
-                </A>
+                </a>
             </div>
         }
         .into_any()

@@ -1,12 +1,9 @@
 use crate::api::community::{StartThread, discussion_board};
-use crate::components::{
-    FeatureGate, FormProblem, PageError, PageSkeleton, TenantForm, href, navigate_on_success,
-};
+use crate::components::{FeatureGate, FormProblem, PageError, PageSkeleton, TenantForm, href};
 use crate::model::Feature;
 use crate::model::learning::BoardView;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// A course's discussion threads, and a form to start one.
@@ -42,14 +39,13 @@ fn DiscussionsPageBody() -> impl IntoView {
 #[component]
 fn Board(board: BoardView) -> impl IntoView {
     let start = ServerAction::<StartThread>::new();
-    navigate_on_success(start.value());
     let problem = Signal::derive(move || start.value().get().and_then(|r| r.err()));
     let slug = board.course_slug.clone();
     view! {
         <Title text=format!("Discussions · {}", board.course_title)/>
         <section class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
             <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
-                <A href=href(&format!("/courses/{slug}")) attr:class="hover:underline">{board.course_title.clone()}</A>
+                <a href=href(&format!("/courses/{slug}")) class="hover:underline">{board.course_title.clone()}</a>
             </nav>
             <h1 class="mt-3 text-3xl font-bold text-slate-900">"Discussions"</h1>
             {if board.threads.is_empty() {
@@ -59,9 +55,9 @@ fn Board(board: BoardView) -> impl IntoView {
                     <ul class="mt-6 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
                         {board.threads.into_iter().map(|t| view! {
                             <li class="p-4">
-                                <A href=href(&format!("/courses/{slug}/discussions/{}", t.id)) attr:class="font-medium text-slate-900 hover:underline">
+                                <a href=href(&format!("/courses/{slug}/discussions/{}", t.id)) class="font-medium text-slate-900 hover:underline">
                                     {t.title.clone()}
-                                </A>
+                                </a>
                                 <p class="text-sm text-slate-500">
                                     {format!("{} · {} {}", t.author, t.replies, if t.replies == 1 { "reply" } else { "replies" })}
                                 </p>

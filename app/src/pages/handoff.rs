@@ -3,13 +3,10 @@
 //! link crafted by someone else cannot quietly sign a visitor into that someone's account.
 
 use crate::api::auth::{CompleteHandoff, handoff_preview};
-use crate::components::{
-    ErrorNotice, FormProblem, PageSkeleton, TenantForm, href, reload_on_success,
-};
+use crate::components::{ErrorNotice, FormProblem, PageSkeleton, TenantForm, href};
 use crate::model::TenantSite;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -19,7 +16,6 @@ pub fn HandoffPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let preview = Resource::new(token, handoff_preview);
     let action = ServerAction::<CompleteHandoff>::new();
-    reload_on_success(action.value());
     let problem = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
         <Title text="Continue"/>
@@ -45,14 +41,14 @@ pub fn HandoffPage() -> impl IntoView {
                                     </button>
                                 </TenantForm>
                                 <p class="mt-6 text-sm text-slate-600">
-                                    "Not you? " <A href=href("/") attr:class="font-medium text-brand underline">"Go to the home page"</A>
+                                    "Not you? " <a href=href("/") class="font-medium text-brand underline">"Go to the home page"</a>
                                     " without signing in."
                                 </p>
                             }.into_any(),
                             Err(e) => view! {
                                 <ErrorNotice error=e/>
                                 <p class="mt-6 text-sm">
-                                    <A href=href("/signin") attr:class="font-medium text-brand underline">"Sign in"</A>
+                                    <a href=href("/signin") class="font-medium text-brand underline">"Sign in"</a>
                                 </p>
                             }.into_any(),
                         }

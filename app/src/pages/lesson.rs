@@ -7,7 +7,6 @@ use crate::model::Feature;
 use crate::model::learning::LessonView;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -44,9 +43,9 @@ fn Lesson() -> impl IntoView {
                                 <div role="alert" class="rounded-lg border border-slate-200 bg-white p-6">
                                     <p class="font-semibold text-slate-900">"Enrol to read this lesson"</p>
                                     <p class="mt-1 text-slate-600">"Lessons open once you are enrolled in the course."</p>
-                                    <A href=href(&format!("/courses/{slug}")) attr:class="mt-4 inline-block rounded-md bg-brand px-4 py-2 font-medium text-brand-contrast">
+                                    <a href=href(&format!("/courses/{slug}")) class="mt-4 inline-block rounded-md bg-brand px-4 py-2 font-medium text-brand-contrast">
                                         "Go to the course"
-                                    </A>
+                                    </a>
                                 </div>
                             </div>
                         }.into_any()
@@ -69,7 +68,7 @@ fn LessonBody(view: LessonView, complete: ServerAction<CompleteLesson>) -> impl 
         <Title text=format!("{} · {}", view.title, view.course_title)/>
         <article class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
             <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
-                <A href=course_href.clone() attr:class="hover:underline">{view.course_title.clone()}</A>
+                <a href=course_href.clone() class="hover:underline">{view.course_title.clone()}</a>
                 <span aria-hidden="true">" / "</span>
                 <span>{view.module_title.clone()}</span>
             </nav>
@@ -102,19 +101,19 @@ fn LessonBody(view: LessonView, complete: ServerAction<CompleteLesson>) -> impl 
             </div>
             <nav aria-label="Lessons" class="mt-8 flex items-center justify-between gap-4">
                 {view.previous.clone().map(|p| view! {
-                    <A href=lesson_href(p.id) attr:class="rounded-md border border-slate-300 px-4 py-2 text-sm" attr:rel="prev">
+                    <a href=lesson_href(p.id) class="rounded-md border border-slate-300 px-4 py-2 text-sm" rel="prev">
                         {format!("← {}", p.title)}
-                    </A>
+                    </a>
                 })}
                 <span></span>
                 {match view.next.clone() {
                     Some(n) => view! {
-                        <A href=lesson_href(n.id) attr:class="rounded-md border border-slate-300 px-4 py-2 text-sm" attr:rel="next">
+                        <a href=lesson_href(n.id) class="rounded-md border border-slate-300 px-4 py-2 text-sm" rel="next">
                             {format!("{} →", n.title)}
-                        </A>
+                        </a>
                     }.into_any(),
                     None => view! {
-                        <A href=course_href attr:class="rounded-md border border-slate-300 px-4 py-2 text-sm">"Back to the course"</A>
+                        <a href=course_href class="rounded-md border border-slate-300 px-4 py-2 text-sm">"Back to the course"</a>
                     }.into_any(),
                 }}
             </nav>

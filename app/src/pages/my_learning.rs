@@ -4,7 +4,6 @@ use crate::model::Feature;
 use crate::model::learning::LearningItem;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn MyLearningPage() -> impl IntoView {
@@ -31,7 +30,7 @@ fn MyLearningPageBody() -> impl IntoView {
                                 Ok(list) if list.is_empty() => view! {
                                     <p class="text-slate-600">
                                         "You haven't enrolled in a course yet. "
-                                        <A href=href("/courses") attr:class="font-medium text-brand underline">"Browse courses"</A>
+                                        <a href=href("/courses") class="font-medium text-brand underline">"Browse courses"</a>
                                     </p>
                                 }.into_any(),
                                 Ok(list) => view! {
@@ -59,15 +58,15 @@ fn LearningCard(item: LearningItem) -> impl IntoView {
     view! {
         <li class="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-course=slug.clone()>
             <h2 class="text-lg font-semibold text-slate-900">
-                <A href=href(&format!("/courses/{slug}")) attr:class="hover:underline">{course.title.clone()}</A>
+                <a href=href(&format!("/courses/{slug}")) class="hover:underline">{course.title.clone()}</a>
             </h2>
             <div class="mt-4 flex-1"><ProgressBar progress=Signal::derive(move || progress)/></div>
             {match (progress.complete, resume) {
                 (true, _) => view! { <p class="mt-4 font-medium text-emerald-700">"✓ Completed"</p> }.into_any(),
                 (false, Some(r)) => view! {
-                    <A href=href(&format!("/courses/{slug}/lessons/{}", r.id)) attr:class="mt-4 block rounded-md bg-brand px-4 py-2 text-center font-medium text-brand-contrast">
+                    <a href=href(&format!("/courses/{slug}/lessons/{}", r.id)) class="mt-4 block rounded-md bg-brand px-4 py-2 text-center font-medium text-brand-contrast">
                         {format!("Continue: {}", r.title)}
-                    </A>
+                    </a>
                 }.into_any(),
                 (false, None) => ().into_any(),
             }}

@@ -1,16 +1,14 @@
 use crate::api::auth::SignIn;
-use crate::components::{FormProblem, TenantForm, href, reload_on_success};
+use crate::components::{FormProblem, TenantForm, href};
 use crate::model::TenantSite;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let tenant = expect_context::<TenantSite>();
     let action = ServerAction::<SignIn>::new();
-    reload_on_success(action.value());
     let query = use_query_map();
     let email = query.read_untracked().get("email").unwrap_or_default();
     let next = query.read_untracked().get("next").unwrap_or_default();
@@ -39,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </TenantForm>
             <p class="mt-6 text-sm text-slate-600">
-                "New here? " <A href=href("/signup") attr:class="font-medium text-brand underline">"Create an account"</A>
+                "New here? " <a href=href("/signup") class="font-medium text-brand underline">"Create an account"</a>
             </p>
         </section>
     }

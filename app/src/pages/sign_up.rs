@@ -1,17 +1,15 @@
 use crate::api::auth::SignUp;
-use crate::components::{FormProblem, TenantForm, href, reload_on_success};
+use crate::components::{FormProblem, TenantForm, href};
 use crate::model::TenantSite;
 use crate::model::auth::MIN_PASSWORD_LEN;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let tenant = expect_context::<TenantSite>();
     let action = ServerAction::<SignUp>::new();
-    reload_on_success(action.value());
     let query = use_query_map();
     let email = query.read_untracked().get("email").unwrap_or_default();
     let name = query.read_untracked().get("name").unwrap_or_default();
@@ -50,7 +48,7 @@ pub fn SignUpPage() -> impl IntoView {
                 </button>
             </TenantForm>
             <p class="mt-6 text-sm text-slate-600">
-                "Already a member? " <A href=href("/signin") attr:class="font-medium text-brand underline">"Sign in"</A>
+                "Already a member? " <a href=href("/signin") class="font-medium text-brand underline">"Sign in"</a>
             </p>
         </section>
     }

@@ -3,7 +3,6 @@ use crate::components::{CardSkeletons, CourseCard, ErrorNotice, href};
 use crate::model::TenantSite;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn TenantHome() -> impl IntoView {
@@ -20,9 +19,9 @@ pub fn TenantHome() -> impl IntoView {
                     "Learn at your own pace, track your progress, and grow with your community."
                 </p>
                 {courses_on.then(|| view! {
-                    <A href=href("/courses") attr:class="mt-8 inline-block rounded-md bg-accent px-5 py-3 font-semibold text-accent-contrast shadow">
+                    <a href=href("/courses") class="mt-8 inline-block rounded-md bg-accent px-5 py-3 font-semibold text-accent-contrast shadow">
                         "Browse courses"
-                    </A>
+                    </a>
                 })}
             </div>
         </section>
@@ -37,9 +36,9 @@ fn LatestCourses() -> impl IntoView {
         <section class="mx-auto max-w-6xl px-4 py-12 sm:px-6" aria-labelledby="latest-heading">
             <div class="flex items-baseline justify-between gap-4">
                 <h2 id="latest-heading" class="text-2xl font-bold text-slate-900">"Latest courses"</h2>
-                <A href=href("/courses") attr:class="text-sm font-medium text-brand underline-offset-4 hover:underline">
+                <a href=href("/courses") class="text-sm font-medium text-brand underline-offset-4 hover:underline">
                     "See all courses"
-                </A>
+                </a>
             </div>
             <div class="mt-6">
                 <Suspense fallback=|| view! { <CardSkeletons/> }>

@@ -5,7 +5,6 @@ use crate::model::learning::{PostView, ThreadView};
 use crate::model::url::escape_html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The actions a thread page offers, shared by its posts; any of them reloads the thread.
@@ -75,9 +74,9 @@ fn Thread(thread: ThreadView, actions: PostActions) -> impl IntoView {
         <Title text=thread.title.clone()/>
         <section class="mx-auto max-w-3xl px-4 py-10 sm:px-6">
             <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
-                <A href=href(&format!("/courses/{slug}")) attr:class="hover:underline">{thread.course_title.clone()}</A>
+                <a href=href(&format!("/courses/{slug}")) class="hover:underline">{thread.course_title.clone()}</a>
                 <span aria-hidden="true">" / "</span>
-                <A href=href(&format!("/courses/{slug}/discussions")) attr:class="hover:underline">"Discussions"</A>
+                <a href=href(&format!("/courses/{slug}/discussions")) class="hover:underline">"Discussions"</a>
             </nav>
             <h1 class="mt-3 text-2xl font-bold text-slate-900">{thread.title.clone()}</h1>
             <div class="mt-4"><FormProblem from_action=problem/></div>

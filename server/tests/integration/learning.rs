@@ -771,3 +771,49 @@ async fn the_learner_flow_works_without_javascript() {
         "/alpha/courses/open?error=not_a_member"
     );
 }
+
+#[tokio::test]
+async fn a_quiz_submitted_without_javascript_shows_its_result_once() {
+    let w = world().await;
+    let mut learner = as_person(&w.app, "learner").await;
+    let (q1, right1, _) = w.single;
+    let (q2, a, b, _) = w.multi;
+    let page = format!("/assessments/{}", w.quiz);
+    let submitted = learner
+        .submit(
+            SubmitQuiz::PATH,
+            &format!(
+                "quiz_id={}&answers[0]={q1}:{right1}&answers[1]={q2}:{a}&answers[2]={q2}:{b}",
+                w.quiz
+            ),
+            &page,
+        )
+        .await;
+    assert_eq!(submitted.status, 302, "{}", submitted.body);
+    assert_eq!(submitted.headers["location"], format!("/alpha{page}"));
+
+    let shown = learner.get(&page).await;
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown.body.contains("data-testid=\"quiz-result\""),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown
+            .body
+            .contains("You passed! You scored 100% (2 of 2 right).")
+    );
+    assert!(shown.body.contains("100% · passed"), "the try is listed");
+
+    let again = learner.get(&page).await;
+    assert!(
+        !again.body.contains("quiz-result"),
+        "a result is shown once"
+    );
+    assert!(again.body.contains("100% · passed"));
+
+    // Another learner's page never shows it.
+    let mut peer = as_person(&w.app, "peer").await;
+    assert!(!peer.get(&page).await.body.contains("quiz-result"));
+}

@@ -118,12 +118,19 @@ async fn tenants_resolve_by_path_subdomain_and_verified_domain() {
     let by_host = app.get("alpha.localhost", "/courses").await;
     assert!(by_host.body.contains("href=\"/courses/shared\""));
     assert!(!by_host.body.contains("href=\"/alpha/"));
+    // The browser's islands are told the mode, and nothing else about the tenant.
     assert!(
         by_path
             .body
-            .contains("\"mode\":{\"by\":\"path\",\"slug\":\"alpha\"}")
+            .contains("id=\"atrium-portal\">{\"by\":\"path\",\"slug\":\"alpha\"}</script>"),
+        "{}",
+        by_path.body
     );
-    assert!(by_host.body.contains("\"mode\":{\"by\":\"subdomain\"}"));
+    assert!(
+        by_host
+            .body
+            .contains("id=\"atrium-portal\">{\"by\":\"subdomain\"}</script>")
+    );
 
     // The platform host itself.
     let platform = app.get("localhost", "/").await;

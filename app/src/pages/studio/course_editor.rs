@@ -1,11 +1,12 @@
 use super::course_outline::{OutlineActions, OutlineEditor};
+use super::refresh::refreshed;
 use super::ui;
 use crate::api::studio::courses::{DeleteCourse, PublishCourse, SaveCourse, course_for_editing};
 use crate::api::studio::duplicate::DuplicateCourse;
 use crate::api::studio::quizzes::CreateQuiz;
 use crate::components::{
-    ErrorNotice, FieldMessage, FormProblem, PageSkeleton, StudioGate, TenantForm, href,
-    navigate_on_success,
+    ErrorNotice, FieldMessage, FormProblem, PageSkeleton, StudioGate, TenantForm, go_on_success,
+    href,
 };
 use crate::error::AppError;
 use crate::model::AccessLevel;
@@ -13,7 +14,6 @@ use crate::model::course::format_price;
 use crate::model::studio::StudioCourse;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// Every action that changes what the editor shows; any of them reloads the course.
@@ -40,6 +40,32 @@ impl CourseActions {
 #[component]
 pub fn StudioCoursePage() -> impl IntoView {
     let params = use_params_map();
+    let course = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        course_for_editing,
+    );
+    view! {
+        <Title text="Edit course"/>
+        <StudioGate>
+            <Suspense fallback=|| view! { <PageSkeleton label="Loading course"/> }>
+                {move || Suspend::new(async move {
+                    match course.await {
+                        Ok(course) => view! {
+                            <Title text=format!("Edit · {}", course.title)/>
+                            <CourseEditor course/>
+                        }.into_any(),
+                        Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=e/></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </StudioGate>
+    }
+}
+
+/// The whole editor is one island, loaded only by the studio (`lazy`): its forms save without
+/// leaving the page and the course is read again after each change.
+#[island(lazy)]
+fn CourseEditor(course: StudioCourse) -> impl IntoView {
     let actions = CourseActions {
         save: ServerAction::new(),
         publish: ServerAction::new(),
@@ -49,31 +75,16 @@ pub fn StudioCoursePage() -> impl IntoView {
         uploads: RwSignal::new(0),
         outline: OutlineActions::new(),
     };
-    navigate_on_success(actions.duplicate.value());
-    navigate_on_success(actions.delete.value());
-    navigate_on_success(actions.create_quiz.value());
-    let course = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                actions.version(),
-            )
-        },
-        |(id, _)| course_for_editing(id),
+    go_on_success(actions.duplicate.value());
+    go_on_success(actions.delete.value());
+    go_on_success(actions.create_quiz.value());
+    let id = course.id.to_string();
+    let course = refreshed(
+        course,
+        move || actions.version(),
+        move || course_for_editing(id.clone()),
     );
-    view! {
-        <Title text="Edit course"/>
-        <StudioGate>
-            <Suspense fallback=|| view! { <PageSkeleton label="Loading course"/> }>
-                {move || Suspend::new(async move {
-                    match course.await {
-                        Ok(c) => view! { <Editor course=c actions/> }.into_any(),
-                        Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=e/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </StudioGate>
-    }
+    view! { <div>{move || view! { <Editor course=course.get() actions/> }}</div> }
 }
 
 /// Each part of the editor is its own view boundary (`into_any`): one nested type for the whole
@@ -84,11 +95,10 @@ fn Editor(course: StudioCourse, actions: CourseActions) -> impl IntoView {
     let (duplicate_id, publish_id) = (id.clone(), id.clone());
     let learners = href(&format!("/studio/courses/{id}/learners"));
     view! {
-        <Title text=format!("Edit · {}", course.title)/>
         <section class="mx-auto max-w-5xl space-y-8 px-4 py-10 sm:px-6">
             <div class="flex flex-wrap items-center justify-between gap-4">
                 <div>
-                    <A href=href("/studio") attr:class="text-sm text-slate-500 hover:underline">"← Studio"</A>
+                    <a href=href("/studio") class="text-sm text-slate-500 hover:underline">"← Studio"</a>
                     <h1 class="mt-1 text-3xl font-bold text-slate-900">{course.title.clone()}</h1>
                     <p class="mt-1 text-sm text-slate-600" data-testid="course-status">
                         {if course.published { "Published" } else { "Draft: only staff can see it" }}
@@ -96,7 +106,7 @@ fn Editor(course: StudioCourse, actions: CourseActions) -> impl IntoView {
                     </p>
                 </div>
                 <div class="flex flex-wrap gap-2">
-                    <A href=learners attr:class=ui::SECONDARY>"Learners"</A>
+                    <a href=learners class=ui::SECONDARY>"Learners"</a>
                     <TenantForm action=actions.duplicate>
                         <input type="hidden" name="id" value=duplicate_id/>
                         <button type="submit" class=ui::SECONDARY>"Duplicate"</button>
@@ -242,7 +252,7 @@ fn Quizzes(course: StudioCourse, create: ServerAction<CreateQuiz>) -> impl IntoV
                     <ul class="divide-y divide-slate-100">
                         {course.quizzes.clone().into_iter().map(|q| view! {
                             <li class="flex items-center justify-between py-2">
-                                <A href=href(&format!("/studio/courses/{id}/quizzes/{}", q.id)) attr:class="font-medium hover:underline">{q.title}</A>
+                                <a href=href(&format!("/studio/courses/{id}/quizzes/{}", q.id)) class="font-medium hover:underline">{q.title}</a>
                                 <span class="text-sm text-slate-600">{format!("{} questions · pass mark {}%", q.questions, q.passing_score)}</span>
                             </li>
                         }).collect_view()}

@@ -1,12 +1,11 @@
 use super::ui;
 use crate::api::studio::courses::{CreateCourse, studio_courses};
 use crate::components::{
-    ErrorNotice, FieldMessage, FormProblem, StudioGate, TenantForm, href, navigate_on_success,
+    ErrorNotice, FieldMessage, FormProblem, StudioGate, TenantForm, go_on_success, href,
 };
 use crate::model::studio::slugify;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// All courses, drafts included, and a form to start a new one.
 #[component]
@@ -37,7 +36,7 @@ pub fn StudioHomePage() -> impl IntoView {
                                             {list.into_iter().map(|c| view! {
                                                 <tr>
                                                     <td class="px-4 py-3">
-                                                        <A href=href(&format!("/studio/courses/{}", c.id)) attr:class="font-medium text-slate-900 hover:underline">{c.title}</A>
+                                                        <a href=href(&format!("/studio/courses/{}", c.id)) class="font-medium text-slate-900 hover:underline">{c.title}</a>
                                                         <p class="text-xs text-slate-500">{format!("/courses/{}", c.slug)}</p>
                                                     </td>
                                                     <td class="px-4 py-3">
@@ -65,10 +64,12 @@ pub fn StudioHomePage() -> impl IntoView {
     }
 }
 
-#[component]
+/// An island, loaded only by the studio (`lazy`): the web address follows the title as it is
+/// typed, and a new draft opens in the editor.
+#[island(lazy)]
 fn NewCourseForm() -> impl IntoView {
     let create = ServerAction::<CreateCourse>::new();
-    navigate_on_success(create.value());
+    go_on_success(create.value());
     let error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let (title, set_title) = signal(String::new());
     let (slug, set_slug) = signal(String::new());

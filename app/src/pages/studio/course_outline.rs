@@ -6,11 +6,10 @@ use crate::api::studio::outline::{
     AddLesson, AddModule, DeleteLesson, DeleteModule, MoveLesson, MoveModule, PublishLesson,
     RenameModule,
 };
-use crate::components::{FieldMessage, FormProblem, TenantForm, href, navigate_on_success};
+use crate::components::{FieldMessage, FormProblem, TenantForm, go_on_success, href};
 use crate::error::AppError;
 use crate::model::studio::{StudioCourse, StudioLessonRow, StudioModule};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[derive(Clone, Copy)]
 pub struct OutlineActions {
@@ -36,7 +35,7 @@ impl OutlineActions {
             move_lesson: ServerAction::new(),
             publish_lesson: ServerAction::new(),
         };
-        navigate_on_success(actions.add_lesson.value());
+        go_on_success(actions.add_lesson.value());
         actions
     }
 
@@ -244,7 +243,7 @@ fn LessonRow(
     view! {
         <li class="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-50 px-3 py-2" data-lesson=name>
             <div class="flex items-center gap-2">
-                <A href=link attr:class="font-medium text-slate-900 hover:underline">{link_text}</A>
+                <a href=link class="font-medium text-slate-900 hover:underline">{link_text}</a>
                 {badge}
             </div>
             <div class="flex gap-1">{publish}{up}{down}{delete}</div>

@@ -3,7 +3,6 @@ use crate::components::{ErrorNotice, PageSkeleton, StudioGate, href};
 use crate::model::studio::CourseInsight;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -34,7 +33,7 @@ fn LearnerTable(insight: CourseInsight) -> impl IntoView {
     let day = |s: &str| s.get(..10).unwrap_or_default().to_owned();
     view! {
         <section class="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-            <A href=href(&format!("/studio/courses/{id}")) attr:class="text-sm text-slate-500 hover:underline">{format!("← {}", insight.course_title)}</A>
+            <a href=href(&format!("/studio/courses/{id}")) class="text-sm text-slate-500 hover:underline">{format!("← {}", insight.course_title)}</a>
             <div class="mt-1 flex flex-wrap items-center justify-between gap-3">
                 <h1 class="text-3xl font-bold text-slate-900">"Learners"</h1>
                 <a href=href(&format!("/studio/courses/{id}/learners.csv")) download="learners.csv"

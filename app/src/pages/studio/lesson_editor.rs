@@ -8,20 +8,20 @@ use crate::model::studio::LessonDraft;
 use crate::model::url::escape_html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn StudioLessonPage() -> impl IntoView {
     let params = use_params_map();
+    let (course, lesson) = {
+        let p = params.read_untracked();
+        (
+            p.get("id").unwrap_or_default(),
+            p.get("lesson_id").unwrap_or_default(),
+        )
+    };
     let draft = Resource::new(
-        move || {
-            let p = params.read();
-            (
-                p.get("id").unwrap_or_default(),
-                p.get("lesson_id").unwrap_or_default(),
-            )
-        },
+        move || (course.clone(), lesson.clone()),
         |(course, lesson)| lesson_for_editing(course, lesson),
     );
     view! {
@@ -30,7 +30,10 @@ pub fn StudioLessonPage() -> impl IntoView {
             <Suspense fallback=|| view! { <PageSkeleton label="Loading lesson"/> }>
                 {move || Suspend::new(async move {
                     match draft.await {
-                        Ok(d) => view! { <LessonEditor draft=d/> }.into_any(),
+                        Ok(d) => view! {
+                            <Title text=format!("Edit · {}", d.title)/>
+                            <LessonEditor draft=d/>
+                        }.into_any(),
                         Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=e/></div> }.into_any(),
                     }
                 })}
@@ -43,7 +46,9 @@ pub fn StudioLessonPage() -> impl IntoView {
 /// quarter second after typing stops) with the same sanitiser learners' pages use. Saves carry
 /// the version they started from, so a save over someone else's newer save is refused instead of
 /// overwriting it.
-#[component]
+///
+/// An island loaded only by the studio (`lazy`); the draft comes with the page.
+#[island(lazy)]
 fn LessonEditor(draft: LessonDraft) -> impl IntoView {
     let save = ServerAction::<SaveLesson>::new();
     let publish = ServerAction::<PublishLesson>::new();
@@ -87,10 +92,9 @@ fn LessonEditor(draft: LessonDraft) -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("Edit · {}", draft.title)/>
         <section class="mx-auto max-w-7xl px-4 py-8 sm:px-6">
             <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
-                <A href=course_href attr:class="hover:underline">{draft.course_title.clone()}</A>
+                <a href=course_href class="hover:underline">{draft.course_title.clone()}</a>
                 <span aria-hidden="true">" / "</span>
                 <span>{draft.module_title.clone()}</span>
             </nav>

@@ -6,6 +6,7 @@ mod course_outline;
 mod learners;
 mod lesson_editor;
 mod quiz_editor;
+mod refresh;
 
 pub use course_editor::StudioCoursePage;
 pub use course_list::StudioHomePage;

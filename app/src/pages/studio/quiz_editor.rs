@@ -1,16 +1,16 @@
+use super::refresh::refreshed;
 use super::ui;
 use crate::api::studio::quizzes::{
     AddQuestion, DeleteQuestion, DeleteQuiz, SaveQuiz, quiz_for_editing,
 };
 use crate::components::{
-    ErrorNotice, FieldMessage, FormProblem, PageSkeleton, StudioGate, TenantForm, href,
-    navigate_on_success,
+    ErrorNotice, FieldMessage, FormProblem, PageSkeleton, StudioGate, TenantForm, go_on_success,
+    href,
 };
 use crate::error::AppError;
 use crate::model::studio::QuizDraft;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// Answer rows in the "add question" form.
@@ -27,38 +27,55 @@ struct QuizActions {
 #[component]
 pub fn StudioQuizPage() -> impl IntoView {
     let params = use_params_map();
-    let actions = QuizActions {
-        save: ServerAction::new(),
-        add: ServerAction::new(),
-        remove: ServerAction::new(),
-        delete: ServerAction::new(),
-    };
-    let quiz = Resource::new(
+    let draft = Resource::new(
         move || {
             let p = params.read();
             (
                 p.get("id").unwrap_or_default(),
                 p.get("quiz_id").unwrap_or_default(),
-                actions.save.version().get()
-                    + actions.add.version().get()
-                    + actions.remove.version().get(),
             )
         },
-        |(course, quiz, _)| quiz_for_editing(course, quiz),
+        |(course, quiz)| quiz_for_editing(course, quiz),
     );
     view! {
         <Title text="Edit quiz"/>
         <StudioGate>
             <Suspense fallback=|| view! { <PageSkeleton label="Loading quiz"/> }>
                 {move || Suspend::new(async move {
-                    match quiz.await {
-                        Ok(q) => view! { <QuizEditor quiz=q actions/> }.into_any(),
+                    match draft.await {
+                        Ok(quiz) => view! {
+                            <Title text=format!("Edit · {}", quiz.title)/>
+                            <QuizEditorIsland quiz/>
+                        }.into_any(),
                         Err(e) => view! { <div class="mx-auto max-w-3xl px-4 py-12"><ErrorNotice error=e/></div> }.into_any(),
                     }
                 })}
             </Suspense>
         </StudioGate>
     }
+}
+
+/// The quiz editor, an island loaded only by the studio; the quiz is read again after each
+/// change.
+#[island(lazy)]
+fn QuizEditorIsland(quiz: QuizDraft) -> impl IntoView {
+    let actions = QuizActions {
+        save: ServerAction::new(),
+        add: ServerAction::new(),
+        remove: ServerAction::new(),
+        delete: ServerAction::new(),
+    };
+    let (course, id) = (quiz.course_id.to_string(), quiz.id.to_string());
+    let quiz = refreshed(
+        quiz,
+        move || {
+            actions.save.version().get()
+                + actions.add.version().get()
+                + actions.remove.version().get()
+        },
+        move || quiz_for_editing(course.clone(), id.clone()),
+    );
+    view! { <div>{move || view! { <QuizEditor quiz=quiz.get() actions/> }}</div> }
 }
 
 #[component]
@@ -74,14 +91,13 @@ fn QuizEditor(quiz: QuizDraft, actions: QuizActions) -> impl IntoView {
             .get()
             .map(|r| r.map(|()| back.clone()))
     });
-    navigate_on_success(delete_done);
+    go_on_success(delete_done);
     let save_error = Signal::derive(move || actions.save.value().get().and_then(|r| r.err()));
     let add_error = Signal::derive(move || actions.add.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=format!("Edit · {}", quiz.title)/>
         <section class="mx-auto max-w-4xl space-y-8 px-4 py-10 sm:px-6">
             <div>
-                <A href=href(&format!("/studio/courses/{course_id}")) attr:class="text-sm text-slate-500 hover:underline">{format!("← {}", quiz.course_title)}</A>
+                <a href=href(&format!("/studio/courses/{course_id}")) class="text-sm text-slate-500 hover:underline">{format!("← {}", quiz.course_title)}</a>
                 <h1 class="mt-1 text-3xl font-bold text-slate-900">{quiz.title.clone()}</h1>
             </div>
             <TenantForm action=actions.save class=format!("{} flex flex-wrap items-end gap-4", ui::CARD) label="Quiz settings">
