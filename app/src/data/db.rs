@@ -7,6 +7,7 @@
 //! waiting for a second connection lets a few concurrent requests exhaust the pool and wait on
 //! each other forever, so repositories take the transaction they run on and never the pool.
 
+use super::scoped_conn::ScopedConn;
 use super::tenant_cache::TenantCache;
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
@@ -111,15 +112,11 @@ impl Db {
 
 /// A transaction scoped to one tenant and, when someone is signed in, to that person. Created
 /// only by `ResolvedTenant::begin`; it sets `app.tenant_id` and `app.user_id` with
-/// `set_config(..., true)`, so the settings die with the transaction and a pooled connection
-/// never carries them into another request.
+/// `set_config(..., true)` in the same round trip as `BEGIN` (see `scoped_conn`), so the settings
+/// die with the transaction and a pooled connection never carries them into another request.
 pub struct TenantTx {
-    txn: DatabaseTransaction,
+    conn: ScopedConn,
     tenant_id: Uuid,
-}
-
-fn setting(id: Option<Uuid>) -> String {
-    id.map(|id| id.to_string()).unwrap_or_default()
 }
 
 impl TenantTx {
@@ -128,21 +125,16 @@ impl TenantTx {
         tenant_id: Uuid,
         user_id: Option<Uuid>,
     ) -> Result<Self, DbErr> {
-        let txn = db.conn.begin().await?;
+        let pool = db.conn.get_postgres_connection_pool();
+        let conn = ScopedConn::begin(pool, db.statements.clone(), tenant_id, user_id).await?;
         db.transactions.fetch_add(1, Ordering::Relaxed);
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)",
-            [tenant_id.to_string().into(), setting(user_id).into()],
-        ))
-        .await?;
-        Ok(Self { txn, tenant_id })
+        Ok(Self { conn, tenant_id })
     }
 
     /// From here on this transaction acts for `user_id`: used when the person becomes known
     /// inside it (loading a session, creating an account).
     pub(in crate::data) async fn act_as(&self, user_id: Uuid) -> Result<(), DbErr> {
-        self.txn
+        self.conn
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "SELECT set_config('app.user_id', $1, true)",
@@ -156,16 +148,16 @@ impl TenantTx {
         self.tenant_id
     }
 
-    pub(in crate::data) fn conn(&self) -> &DatabaseTransaction {
-        &self.txn
+    pub(in crate::data) fn conn(&self) -> &ScopedConn {
+        &self.conn
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        self.conn.commit().await
     }
 
     pub async fn rollback(self) -> Result<(), DbErr> {
-        self.txn.rollback().await
+        self.conn.rollback().await
     }
 }
 

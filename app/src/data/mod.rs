@@ -14,6 +14,7 @@ pub mod demo;
 pub mod entities;
 pub mod passwords;
 pub mod repos;
+mod scoped_conn;
 pub mod session_store;
 pub mod tenancy;
 pub mod tenant_cache;

@@ -2,7 +2,7 @@
 //! Row-Level Security still shows one tenant only and refuses cross-tenant writes.
 
 use crate::support::*;
-use app::data::repos::enrollments;
+use app::data::repos::{courses, enrollments};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
     TransactionTrait,
@@ -148,6 +148,42 @@ async fn world() -> World {
         alpha_course: ids[0],
         beta_course: ids[1],
     }
+}
+
+/// A tenant transaction begins with its settings in the same round trip as `BEGIN`, on a
+/// connection of its own; one dropped unfinished is rolled back, and its connection goes back to
+/// the pool carrying neither its rows nor its tenant.
+#[tokio::test]
+async fn an_unfinished_tenant_transaction_rolls_back_and_leaves_nothing_behind() {
+    let w = world().await;
+    // One connection, so every transaction below runs on the one the dropped one used.
+    let db = w.test_db.app_db_of(1).await;
+    let t = tx(&db, "alpha").await;
+    let (dropped, _, _) = create_course(&t, "dropped", "Dropped", "public", true, &["One"]).await;
+    assert!(courses::find(&t, dropped).await.unwrap().is_some());
+    drop(t);
+
+    let t = tx(&db, "alpha").await;
+    assert!(
+        courses::find(&t, dropped).await.unwrap().is_none(),
+        "a dropped transaction's rows must not be saved"
+    );
+    assert!(courses::find(&t, w.alpha_course).await.unwrap().is_some());
+    t.commit().await.unwrap();
+
+    let t = tx(&db, "beta").await;
+    let seen: Vec<Uuid> = courses::list_all(&t)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(
+        seen,
+        vec![w.beta_course],
+        "the next tenant sees only its own rows"
+    );
+    t.rollback().await.unwrap();
 }
 
 #[tokio::test]

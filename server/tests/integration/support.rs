@@ -80,7 +80,12 @@ impl TestDb {
 
     /// The application's pool (the atrium_app role).
     pub async fn app_db(&self) -> Db {
-        Db::connect(&self.app_url, &self.platform_url, 5)
+        self.app_db_of(5).await
+    }
+
+    /// The application's pools with `max_connections` on the app pool.
+    pub async fn app_db_of(&self, max_connections: u32) -> Db {
+        Db::connect(&self.app_url, &self.platform_url, max_connections)
             .await
             .expect("connect as app")
     }
