@@ -7,7 +7,7 @@ use crate::model::Site;
 use crate::pages::{
     AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
     HandoffPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage, ShopPage,
-    SignInPage, SignUpPage, TenantHome, ThreadPage, studio,
+    SignInPage, SignUpPage, TenantHome, ThreadPage, console, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -23,6 +23,8 @@ pub fn App(site: Site) -> impl IntoView {
             <Router>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("") view=PlatformHome/>
+                    <Route path=path!("console") view=console::ConsoleTenantsPage/>
+                    <Route path=path!("console/signin") view=console::ConsoleSignInPage/>
                 </Routes>
             </Router>
         }

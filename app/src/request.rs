@@ -51,6 +51,8 @@ pub struct RequestContext {
     /// Who is asking, loaded with the session before the request was handled (anonymous on the
     /// platform host and for visitors without a session).
     pub viewer: Viewer,
+    /// On the platform host under `/console`: the super admin of a live console session.
+    pub console_admin: Option<crate::data::repos::console_sessions::SuperAdmin>,
     pub client_ip: Option<IpAddr>,
     pub limiter: Arc<SignInLimiter>,
     pub origin: Origin,

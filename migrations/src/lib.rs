@@ -62,6 +62,7 @@ impl MigratorTrait for Migrator {
             "0011_private_people_and_platform_login",
             "0012_tenant_change_notices",
             "0013_portal_list_by_person",
+            "0014_console",
         ]
     }
 }

@@ -1,11 +1,12 @@
 //! The Atrium server: configuration, start-up, tenant resolution and the HTTP router.
 //!
 //! A request travels: `tenancy::resolve_layer` (the site, from host and path) →
-//! `session_layer::layer` (session and viewer, loaded once) → a route in `routes` (server
+//! `session_layer::layer` (session and viewer, loaded once; `console_layer` for the console) → a route in `routes` (server
 //! function, media, download or page) → `app` (server functions, repositories in a tenant
 //! transaction) → PostgreSQL, with Row-Level Security as the backstop.
 
 pub mod config;
+pub mod console_layer;
 pub mod database;
 mod error_pages;
 mod input_guard;

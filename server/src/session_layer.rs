@@ -53,7 +53,7 @@ fn cookie_pairs(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
 /// A request carrying the session cookie twice (one tossed in with `Path=/` from a sibling path
 /// or subdomain, say) is served as signed out: the server cannot tell which one is this portal's,
 /// and the last one winning would let the tossed one choose who the visitor is.
-fn drop_ambiguous_cookies(headers: &mut HeaderMap, name: &str) {
+pub fn drop_ambiguous_cookies(headers: &mut HeaderMap, name: &str) {
     let count = cookie_pairs(headers).filter(|(k, _)| *k == name).count();
     if count < 2 {
         return;
@@ -78,13 +78,13 @@ fn drop_ambiguous_cookies(headers: &mut HeaderMap, name: &str) {
 /// would cost every signed-in page a third transaction; instead a session is renewed once a
 /// tenth of its idle time (at most five minutes) has passed since it was last saved, so it still
 /// ends after the idle time without requests, give or take that much.
-fn needs_renewal(expires: time::OffsetDateTime, idle: time::Duration) -> bool {
+pub fn needs_renewal(expires: time::OffsetDateTime, idle: time::Duration) -> bool {
     let tenth: time::Duration = idle / 10;
     let window = tenth.min(time::Duration::minutes(5));
     expires < time::OffsetDateTime::now_utc() + idle - window
 }
 
-fn session_id(headers: &HeaderMap, name: &str) -> Option<Id> {
+pub fn session_id(headers: &HeaderMap, name: &str) -> Option<Id> {
     cookie_pairs(headers)
         .find(|(k, _)| *k == name)
         .and_then(|(_, v)| v.parse().ok())

@@ -3,6 +3,7 @@
 //! are never consulted. The decision is made once, in `resolve_layer`, and carried as a
 //! `RequestSite` (with its `PortalMode`) to everything behind it.
 
+use crate::console_layer::in_console;
 use crate::state::AppState;
 use crate::{error_pages, input_guard};
 use app::data::{Db, Lookup, tenancy};
@@ -12,6 +13,7 @@ use app::request::RequestSite;
 use axum::extract::{Request, State};
 use axum::http::{Uri, header};
 use axum::middleware::Next;
+use axum::response::IntoResponse;
 use axum::response::Response;
 
 /// What the host alone says.
@@ -71,6 +73,10 @@ pub fn classify_host(raw: &str, root_domain: &str) -> HostKind {
     }
 }
 
+/// `admin.<root-domain>`: the platform console's host (the label is a reserved slug, so no
+/// tenant can have it).
+pub const CONSOLE_LABEL: &str = "admin";
+
 /// Why a request gets no tenant page.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -78,6 +84,8 @@ pub enum Refusal {
     Suspended,
     BadRequest,
     Unavailable,
+    /// `admin.<root-domain>/`: the console's home.
+    ToConsole,
 }
 
 impl Refusal {
@@ -87,6 +95,7 @@ impl Refusal {
             Refusal::Suspended => error_pages::unavailable(),
             Refusal::BadRequest => error_pages::bad_request(),
             Refusal::Unavailable => error_pages::service_unavailable(),
+            Refusal::ToConsole => axum::response::Redirect::to("/console").into_response(),
         }
     }
 }
@@ -132,6 +141,16 @@ pub async fn resolve(
                 portal(lookup, PortalMode::Path { slug })
             }
         },
+        // The console's own host answers the console only.
+        HostKind::Subdomain(label) if label == CONSOLE_LABEL => {
+            if in_console(path) {
+                Ok(RequestSite::Platform)
+            } else if path == "/" {
+                Err(Refusal::ToConsole)
+            } else {
+                Err(Refusal::NotFound)
+            }
+        }
         HostKind::Subdomain(label) => {
             let slug = TenantSlug::parse(&label).map_err(|_| Refusal::NotFound)?;
             let lookup = tenancy::by_slug(db, &slug).await.map_err(db_failed)?;

@@ -5,7 +5,7 @@ use crate::model::{HandoffPerson, ViewerInfo};
 use leptos::server;
 
 #[cfg(feature = "ssr")]
-mod imp {
+pub(crate) mod imp {
     use crate::auth::{RateLimited, Viewer, session};
     use crate::data::repos::{audit, memberships, portals, sessions, users};
     use crate::data::{Db, passwords};
@@ -16,14 +16,14 @@ mod imp {
     use crate::request::TenantScope;
     use uuid::Uuid;
 
-    fn limited(r: Result<(), RateLimited>) -> Result<(), AppError> {
+    pub(crate) fn limited(r: Result<(), RateLimited>) -> Result<(), AppError> {
         r.map_err(|RateLimited(secs)| AppError::RateLimited {
             retry_after_secs: secs,
         })
     }
 
     /// Argon2 is deliberately slow; keep it off the async workers.
-    async fn blocking<T: Send + 'static>(
+    pub(crate) async fn blocking<T: Send + 'static>(
         f: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
         tokio::task::spawn_blocking(f)
@@ -34,7 +34,7 @@ mod imp {
     /// The person with this email and password, or `None` — with the same work and the same
     /// database round trips either way, so the answer's timing does not say whether the email
     /// exists. The stored hash never reaches the server: only its salt does.
-    async fn check_credentials(
+    pub(crate) async fn check_credentials(
         db: &Db,
         email: &str,
         password: &str,

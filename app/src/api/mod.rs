@@ -5,6 +5,7 @@ pub mod assessments;
 pub mod auth;
 pub mod catalog;
 pub mod community;
+pub mod console;
 pub mod learning;
 pub mod orders;
 pub mod studio;

@@ -1,6 +1,7 @@
 //! Who is asking and what they may do. Server-only; every server function goes through
 //! `Viewer::require` for anything beyond public reading.
 
+pub mod console;
 mod rate_limit;
 pub mod session;
 mod viewer;

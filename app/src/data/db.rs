@@ -67,7 +67,7 @@ impl Db {
         conn.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        let platform = Database::connect(options(platform_url, 2, 0)).await?;
+        let platform = Database::connect(options(platform_url, 4, 0)).await?;
         let tenants = TenantCache::default();
         tenants.listen(app_url.to_owned()).await;
         Ok(Self {
@@ -166,7 +166,8 @@ impl TenantTx {
 /// application's own connection cannot. Entered explicitly and logged with its reason.
 pub struct PlatformTx {
     txn: DatabaseTransaction,
-    tenants: TenantCache,
+    /// The cache to empty on commit; `None` for work that changes no tenant (reads, sessions).
+    tenants: Option<TenantCache>,
 }
 
 impl PlatformTx {
@@ -177,8 +178,26 @@ impl PlatformTx {
         tracing::info!(target: "atrium::audit", reason, "platform access");
         Ok(Self {
             txn,
-            tenants: db.tenants.clone(),
+            tenants: Some(db.tenants.clone()),
         })
+    }
+
+    /// Platform work that changes no tenant (the console's lists, its audit entries and sign-in):
+    /// committing it leaves the tenant cache alone.
+    pub async fn begin_reading(db: &Db, reason: &str) -> Result<Self, DbErr> {
+        let mut tx = Self::begin(db, reason).await?;
+        tx.tenants = None;
+        Ok(tx)
+    }
+
+    /// For the console's session plumbing, which runs on every console request: the same role,
+    /// logged at debug level (the console's actions are audited themselves).
+    pub(in crate::data) async fn begin_quiet(db: &Db) -> Result<Self, DbErr> {
+        let txn = db.platform.begin().await?;
+        txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
+            .await?;
+        tracing::debug!(target: "atrium::audit", "platform access: console session");
+        Ok(Self { txn, tenants: None })
     }
 
     pub(in crate::data) fn conn(&self) -> &DatabaseTransaction {
@@ -189,7 +208,9 @@ impl PlatformTx {
     /// (other instances hear of it through the tenants trigger's NOTIFY).
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await?;
-        self.tenants.clear();
+        if let Some(tenants) = self.tenants {
+            tenants.clear();
+        }
         Ok(())
     }
 }

@@ -9,6 +9,7 @@
 //!   are read first, in their own transaction (`session_store::load_with_person`), and
 //!   repositories run only on the transaction they are given.
 
+pub mod console_session_store;
 pub mod db;
 pub mod demo;
 pub mod entities;

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod branding;
+pub mod console;
 pub mod course;
 pub mod features;
 pub mod form_error;

@@ -4,6 +4,7 @@ mod assessments;
 mod catalog;
 mod checkout;
 mod community;
+pub mod console;
 mod course;
 mod discussions;
 mod handoff;

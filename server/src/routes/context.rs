@@ -5,6 +5,7 @@
 use crate::session_layer::is_https;
 use crate::state::AppState;
 use app::auth::Viewer;
+use app::data::repos::console_sessions::SuperAdmin;
 use app::model::Origin;
 use app::request::{RequestContext, RequestSite};
 use axum::extract::ConnectInfo;
@@ -31,6 +32,7 @@ pub fn of(state: &AppState, parts: &Parts) -> RequestContext {
             .unwrap_or(RequestSite::Platform),
         session: extensions.get::<Session>().cloned(),
         viewer: extensions.get::<Viewer>().cloned().unwrap_or_default(),
+        console_admin: extensions.get::<SuperAdmin>().cloned(),
         client_ip: extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip()),

@@ -4,6 +4,7 @@
 //! 1. `tenancy::resolve_layer` decides the site from host and path (a refusal is a plain page),
 //!    takes the `/<slug>` prefix off in path mode and puts the `RequestSite` in the extensions;
 //! 2. `session_layer::layer` loads a portal's session and viewer once, before any handler;
+//!    `console_layer::layer` does the same for the console, and 404s anyone but a super admin;
 //! 3. a route: server functions, uploaded media, the learners CSV, or a rendered page.
 //!
 //! Adding an area (the console, tenant administration) is adding routes here.
@@ -15,7 +16,7 @@ mod pages;
 mod server_fns;
 
 use crate::state::AppState;
-use crate::{error_pages, session_layer, telemetry, tenancy};
+use crate::{console_layer, error_pages, session_layer, telemetry, tenancy};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -35,6 +36,10 @@ pub fn router(state: AppState) -> Router {
             "/api/{*function}",
             any(server_fns::call).layer(from_fn(server_fns::same_origin_only)),
         )
+        .route(
+            "/console/api/{*function}",
+            any(server_fns::call).layer(from_fn(server_fns::same_origin_only)),
+        )
         .route("/media/{name}", get(media::serve).fallback(not_allowed))
         .route(
             "/studio/courses/{id}/learners.csv",
@@ -42,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(pages::render)
         .layer(from_fn_with_state(state.clone(), session_layer::layer))
+        .layer(from_fn_with_state(state.clone(), console_layer::layer))
         .with_state(state.clone());
     let resolved = from_fn_with_state(state.clone(), tenancy::resolve_layer).layer(site);
     static_files(&state)

@@ -4,6 +4,7 @@
 mod assets;
 mod attacks;
 mod auth;
+mod console;
 mod demo_data;
 mod isolation;
 mod learning;

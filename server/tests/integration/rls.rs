@@ -28,6 +28,8 @@ const TENANT_TABLES: &[&str] = &[
     "quiz_attempts",
     "discussion_threads",
     "discussion_replies",
+    "tenant_counters",
+    "platform_audit",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -131,6 +133,24 @@ async fn world() -> World {
             .unwrap();
         fill_remaining_tables(&t, slug, course, user).await;
         t.commit().await.unwrap();
+        // A console action about this tenant, written as platform work.
+        let platform = app::data::PlatformTx::begin(&db, "test fixture")
+            .await
+            .unwrap();
+        let tenant = if slug == "alpha" { alpha } else { beta };
+        app::data::repos::platform_audit::record(
+            &platform,
+            app::data::repos::platform_audit::Entry {
+                actor: Some(user),
+                action: "console.tenant.viewed",
+                tenant: Some(tenant),
+                reason: "test",
+                details: serde_json::json!({}),
+            },
+        )
+        .await
+        .unwrap();
+        platform.commit().await.unwrap();
         // Hand-off tokens are issued across tenants by a definer function, once the
         // membership is committed.
         let token = format!("token-{slug}");
@@ -372,6 +392,10 @@ async fn the_app_role_is_neither_owner_nor_privileged() {
         "SELECT * FROM users",
         "SELECT is_super_admin FROM users",
         "UPDATE user_credentials SET password_hash = 'x'",
+        "SELECT * FROM console_sessions",
+        "INSERT INTO console_sessions (id_hash, expires_at) VALUES ('x', now())",
+        "INSERT INTO platform_audit (action) VALUES ('console.forged')",
+        "UPDATE tenant_counters SET members = 0",
         "SET ROLE atrium_platform",
     ] {
         let err = conn.execute_unprepared(sql).await.expect_err(sql);
@@ -552,6 +576,33 @@ async fn every_table_with_tenant_id_has_forced_rls_and_policies() {
         names, expected,
         "tenant tables changed: update TENANT_TABLES in this test"
     );
+}
+
+/// The platform audit trail is append-only even for the platform role.
+#[tokio::test]
+async fn the_platform_audit_trail_cannot_be_rewritten() {
+    let test_db = TestDb::new().await;
+    let conn = test_db.raw_platform().await;
+    let txn = conn.begin().await.unwrap();
+    txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
+        .await
+        .unwrap();
+    txn.execute_unprepared("INSERT INTO platform_audit (action) VALUES ('console.tested')")
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    for sql in [
+        "UPDATE platform_audit SET action = 'console.rewritten'",
+        "DELETE FROM platform_audit",
+    ] {
+        let txn = conn.begin().await.unwrap();
+        txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
+            .await
+            .unwrap();
+        let result = txn.execute_unprepared(sql).await;
+        assert!(result.is_err(), "{sql} must be refused");
+        txn.rollback().await.unwrap();
+    }
 }
 
 #[tokio::test]

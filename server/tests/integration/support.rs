@@ -500,6 +500,8 @@ pub struct Browser<'a> {
     client: Option<reqwest::Client>,
     pub host: String,
     pub base: String,
+    /// The session cookie's name: the portal's, or the console's.
+    pub cookie_name: &'static str,
     pub cookie: Option<String>,
     /// `Set-Cookie` headers of the last response.
     pub set_cookies: Vec<String>,
@@ -512,9 +514,17 @@ impl<'a> Browser<'a> {
             client: None,
             host: host.into(),
             base: base.into(),
+            cookie_name: "atrium_session",
             cookie: None,
             set_cookies: Vec::new(),
         }
+    }
+
+    /// A browser on the platform console at `host`, keeping the console's cookie.
+    pub fn console(app: &'a TestApp, host: &str) -> Self {
+        let mut browser = Self::new(app, host, "");
+        browser.cookie_name = "atrium_console";
+        browser
     }
 
     /// The same browser connecting from another address (say 127.0.0.2), as another client on
@@ -556,7 +566,10 @@ impl<'a> Browser<'a> {
 
     async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Page {
         if let Some(cookie) = &self.cookie {
-            request = request.header(reqwest::header::COOKIE, format!("atrium_session={cookie}"));
+            request = request.header(
+                reqwest::header::COOKIE,
+                format!("{}={cookie}", self.cookie_name),
+            );
         }
         let page = Page::from(request.send().await.expect("request")).await;
         self.set_cookies = page
@@ -566,7 +579,10 @@ impl<'a> Browser<'a> {
             .filter_map(|v| v.to_str().ok().map(str::to_owned))
             .collect();
         for header in &self.set_cookies {
-            let Some(rest) = header.strip_prefix("atrium_session=") else {
+            let Some(rest) = header
+                .strip_prefix(self.cookie_name)
+                .and_then(|r| r.strip_prefix('='))
+            else {
                 continue;
             };
             let value = rest.split(';').next().unwrap_or_default();

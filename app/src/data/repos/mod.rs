@@ -2,6 +2,7 @@
 //! id as well; `users` is global identity and takes the pool; `tenants` takes a `PlatformTx`.
 
 pub mod audit;
+pub mod console_sessions;
 pub mod courses;
 pub mod discussions;
 pub mod enrollments;
@@ -9,9 +10,11 @@ pub mod lessons;
 pub mod memberships;
 pub mod modules;
 pub mod orders;
+pub mod platform_audit;
 pub mod portals;
 pub mod quizzes;
 pub mod sessions;
+pub mod tenant_directory;
 pub mod tenants;
 pub mod users;
 

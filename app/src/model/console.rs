@@ -1,0 +1,210 @@
+//! Both sides of the wire: what the platform console lists and how its list is asked for.
+
+use super::Tier;
+use serde::{Deserialize, Serialize};
+
+/// What the tenant list is sorted by. Counts come from counters the database keeps
+/// (`tenant_counters`), so every sort is an index walk, not a count per tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TenantSort {
+    #[default]
+    Name,
+    Created,
+    Members,
+    Courses,
+    Enrolments,
+}
+
+impl TenantSort {
+    pub const ALL: [TenantSort; 5] = [
+        TenantSort::Name,
+        TenantSort::Created,
+        TenantSort::Members,
+        TenantSort::Courses,
+        TenantSort::Enrolments,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|sort| sort.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantSort::Name => "name",
+            TenantSort::Created => "created",
+            TenantSort::Members => "members",
+            TenantSort::Courses => "courses",
+            TenantSort::Enrolments => "enrolments",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TenantSort::Name => "Name",
+            TenantSort::Created => "Newest",
+            TenantSort::Members => "Members",
+            TenantSort::Courses => "Courses",
+            TenantSort::Enrolments => "Enrolments",
+        }
+    }
+
+    /// Names read A to Z; everything else biggest or newest first.
+    pub fn descending(self) -> bool {
+        !matches!(self, TenantSort::Name)
+    }
+}
+
+/// Where a page of the list ends: the last row's sort value and id (keyset pagination), written
+/// as `<value>~<id>` in the page's address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListCursor {
+    pub value: String,
+    pub id: uuid::Uuid,
+}
+
+impl ListCursor {
+    pub fn parse(s: &str) -> Option<Self> {
+        let (value, id) = s.rsplit_once('~')?;
+        Some(Self {
+            value: value.to_owned(),
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}~{}", self.value, self.id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TenantStatus {
+    Active,
+    Suspended,
+}
+
+impl TenantStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "active" => Some(Self::Active),
+            "suspended" => Some(Self::Suspended),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+        }
+    }
+}
+
+/// One request for a page of the tenant list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantListQuery {
+    /// Part of a name, slug or custom domain.
+    pub search: String,
+    pub status: Option<TenantStatus>,
+    pub tier: Option<Tier>,
+    pub sort: TenantSort,
+    pub after: Option<ListCursor>,
+}
+
+impl TenantListQuery {
+    /// From the list's address or form fields, as text; anything unreadable counts as not given.
+    pub fn from_params(
+        search: Option<String>,
+        status: Option<String>,
+        tier: Option<String>,
+        sort: Option<String>,
+        after: Option<String>,
+    ) -> Self {
+        Self {
+            search: search.unwrap_or_default(),
+            status: status.and_then(|s| TenantStatus::parse(&s)),
+            tier: tier.and_then(|s| Tier::parse(&s)),
+            sort: sort.and_then(|s| TenantSort::parse(&s)).unwrap_or_default(),
+            after: after.and_then(|s| ListCursor::parse(&s)),
+        }
+    }
+}
+
+/// One row of the console's tenant list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TenantListRow {
+    pub slug: String,
+    pub name: String,
+    pub status: String,
+    pub tier: String,
+    pub domains: Vec<String>,
+    pub members: i64,
+    pub courses: i64,
+    pub enrolments: i64,
+    /// People who opened a lesson in the last 30 days.
+    pub active_learners: i64,
+    /// Paid orders in the last 30 days, in cents.
+    pub revenue_cents: i64,
+    /// `YYYY-MM-DD`.
+    pub created: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TenantListPage {
+    pub rows: Vec<TenantListRow>,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<ListCursor>,
+}
+
+/// The signed-in super admin, as the console's pages show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleAdminInfo {
+    pub display_name: String,
+    pub email: String,
+}
+
+/// `$1,234.50` from cents.
+pub fn money(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    let dollars = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in dollars.chars().enumerate() {
+        if i > 0 && (dollars.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}${grouped}.{:02}", cents % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let c = ListCursor {
+            value: "a~b c".into(),
+            id: uuid::Uuid::from_u128(7),
+        };
+        assert_eq!(ListCursor::parse(&c.encode()), Some(c));
+        assert_eq!(ListCursor::parse("no-separator"), None);
+        assert_eq!(ListCursor::parse("5~not-a-uuid"), None);
+    }
+
+    #[test]
+    fn sorts_parse_from_their_names_only() {
+        for sort in TenantSort::ALL {
+            assert_eq!(TenantSort::parse(sort.as_str()), Some(sort));
+        }
+        assert_eq!(TenantSort::parse("members; DROP TABLE tenants"), None);
+    }
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(0), "$0.00");
+        assert_eq!(money(4900), "$49.00");
+        assert_eq!(money(123_456_789), "$1,234,567.89");
+        assert_eq!(money(-150), "-$1.50");
+    }
+}

@@ -1,0 +1,46 @@
+use crate::api::console::ConsoleSignOut;
+use crate::model::console::ConsoleAdminInfo;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The signed-in super admin, as the console layer found them for this request.
+pub fn console_admin() -> Option<ConsoleAdminInfo> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::request::RequestContext>()
+            .and_then(|ctx| ctx.console_admin)
+            .map(|a| ConsoleAdminInfo {
+                display_name: a.display_name,
+                email: a.email,
+            })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// The console's frame: its name, the signed-in super admin and a way out.
+#[component]
+pub fn ConsoleFrame(children: Children) -> impl IntoView {
+    let admin = console_admin();
+    view! {
+        <div class="min-h-screen bg-slate-50">
+            <header class="border-b border-slate-200 bg-slate-900 text-white">
+                <div class="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+                    <nav aria-label="Console" class="flex items-center gap-6">
+                        <a href="/console" class="font-semibold tracking-tight">"Atrium console"</a>
+                        <a href="/console" class="text-sm text-slate-200 hover:text-white" aria-current="page">"Tenants"</a>
+                    </nav>
+                    {admin.map(|a| view! {
+                        <form method="post" action=ConsoleSignOut::url() class="flex items-center gap-3 text-sm">
+                            <span class="text-slate-300" data-testid="console-admin">{a.display_name}</span>
+                            <button type="submit" class="rounded-md border border-slate-500 px-3 py-1 hover:bg-slate-800">"Sign out"</button>
+                        </form>
+                    })}
+                </div>
+            </header>
+            <main class="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children()}</main>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! The platform console's pages (`/console` on the platform host). Rendered on the server only,
+//! with plain forms: nothing here needs JavaScript. The console layer (server/src/console_layer.rs)
+//! answers 404 before any of these render unless a super admin is signed in (sign-in excepted).
+
+mod layout;
+mod sign_in;
+mod tenants;
+
+pub use sign_in::ConsoleSignInPage;
+pub use tenants::ConsoleTenantsPage;
