@@ -6,8 +6,8 @@ use crate::components::{TenantLayout, document_title};
 use crate::model::Site;
 use crate::pages::{
     AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
-    HandoffPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage, ShopPage,
-    SignInPage, SignUpPage, TenantHome, ThreadPage, console, studio,
+    HandoffPage, InvitationPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage,
+    ShopPage, SignInPage, SignUpPage, TenantHome, ThreadPage, console, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -25,6 +25,8 @@ pub fn App(site: Site) -> impl IntoView {
                     <Route path=path!("") view=PlatformHome/>
                     <Route path=path!("console") view=console::ConsoleTenantsPage/>
                     <Route path=path!("console/signin") view=console::ConsoleSignInPage/>
+                    <Route path=path!("console/tenants/new") view=console::ConsoleNewTenantPage/>
+                    <Route path=path!("console/tenants/:slug") view=console::ConsoleTenantPage/>
                 </Routes>
             </Router>
         }
@@ -53,6 +55,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("signin") view=SignInPage/>
                             <Route path=path!("signup") view=SignUpPage/>
                             <Route path=path!("auth/handoff") view=HandoffPage/>
+                            <Route path=path!("invitation") view=InvitationPage/>
                             <Route path=path!("studio") view=studio::StudioHomePage/>
                             <Route path=path!("studio/courses/:id") view=studio::StudioCoursePage/>
                             <Route path=path!("studio/courses/:id/lessons/:lesson_id") view=studio::StudioLessonPage/>

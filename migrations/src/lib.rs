@@ -63,6 +63,7 @@ impl MigratorTrait for Migrator {
             "0012_tenant_change_notices",
             "0013_portal_list_by_person",
             "0014_console",
+            "0015_invitations",
         ]
     }
 }

@@ -2,7 +2,8 @@
 //! `/console`) reaches them. All but sign-in run through `serve_console`: a super admin or 404.
 
 use crate::error::AppError;
-use crate::model::console::TenantListPage;
+use crate::model::console::{SlugCheck, TenantListPage, TenantSummary};
+use crate::model::new_tenant::NewTenantForm;
 use leptos::server;
 
 #[cfg(feature = "ssr")]
@@ -13,10 +14,15 @@ mod imp {
     use crate::data::repos::console_sessions;
     use crate::data::repos::platform_audit::{self, Entry};
     use crate::data::repos::tenant_directory;
+    use crate::data::repos::tenants;
     use crate::data::session_store::USER_KEY;
+    use crate::domain::provisioning;
     use crate::error::AppError;
     use crate::model::FormError;
-    use crate::model::console::{TenantListPage, TenantListQuery, TenantListRow};
+    use crate::model::console::{
+        Provisioned, SlugCheck, TenantListPage, TenantListQuery, TenantListRow, TenantSummary,
+    };
+    use crate::model::new_tenant::{NewTenantForm, slug_problem};
     use crate::request::{RequestContext, RequestSite};
     use leptos::prelude::use_context;
 
@@ -100,6 +106,93 @@ mod imp {
             .collect();
         Ok(TenantListPage { rows, next })
     }
+    pub async fn check_slug(scope: &ConsoleScope, slug: &str) -> Result<SlugCheck, AppError> {
+        if let Some(problem) = slug_problem(slug) {
+            return Ok(SlugCheck {
+                available: false,
+                message: problem.message().to_owned(),
+            });
+        }
+        let tx = PlatformTx::begin_reading(&scope.context().db, "console: slug check").await?;
+        let taken = tenants::find_by_slug(&tx, slug.trim()).await?.is_some();
+        tx.commit().await?;
+        Ok(SlugCheck {
+            available: !taken,
+            message: if taken {
+                FormError::SlugTaken.message().to_owned()
+            } else {
+                "Available.".to_owned()
+            },
+        })
+    }
+
+    pub async fn create_tenant(
+        scope: &ConsoleScope,
+        form: &NewTenantForm,
+    ) -> Result<String, AppError> {
+        // Checked before anything is opened, so a typo costs no transaction.
+        let valid = form.validate().map_err(AppError::Form)?;
+        let tx = scope.begin_change("console.tenant.created").await?;
+        let (tenant_id, made) = provisioning::provision(&tx, &valid, scope.admin().id).await?;
+        scope
+            .audit(
+                &tx,
+                "console.tenant.created",
+                Some(tenant_id),
+                &valid.reason,
+                serde_json::json!({
+                    "slug": made.slug,
+                    "owner": valid.owner_email,
+                    "owner_invited": !made.owner_joined,
+                    "domain": valid.domain,
+                }),
+            )
+            .await?;
+        tx.commit().await?;
+        tracing::info!(tenant = %made.slug, "console: tenant provisioned");
+        if let Some(session) = scope.context().session.as_ref() {
+            session
+                .insert(&provisioned_key(&made.slug), &made)
+                .await
+                .map_err(AppError::internal)?;
+        }
+        Ok(format!("/console/tenants/{}", made.slug))
+    }
+
+    fn provisioned_key(slug: &str) -> String {
+        format!("provisioned:{slug}")
+    }
+
+    /// What provisioning `slug` produced, shown once (the invitation link is not kept anywhere
+    /// else in readable form).
+    pub async fn take_provisioned(scope: &ConsoleScope, slug: &str) -> Option<Provisioned> {
+        let session = scope.context().session.as_ref()?;
+        session
+            .remove::<Provisioned>(&provisioned_key(slug))
+            .await
+            .ok()
+            .flatten()
+    }
+
+    pub async fn tenant(scope: &ConsoleScope, slug: &str) -> Result<TenantSummary, AppError> {
+        let tx = scope.read("console.tenant.viewed", None).await?;
+        let found = tenants::find_by_slug(&tx, slug).await?;
+        tx.commit().await?;
+        let tenant = found.ok_or(AppError::NotFound)?;
+        let origin = &scope.context().origin;
+        let scheme = if origin.https { "https" } else { "http" };
+        let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
+        Ok(TenantSummary {
+            path_url: format!("/{}", tenant.slug),
+            subdomain_url: format!("{scheme}://{}.{}{port}/", tenant.slug, origin.root_domain),
+            slug: tenant.slug,
+            name: tenant.name,
+            status: tenant.status,
+            tier: tenant.tier,
+            primary: tenant.primary_color,
+            created: take_provisioned(scope, slug).await,
+        })
+    }
 }
 
 #[server(prefix = "/console/api", endpoint = "sign_in")]
@@ -129,4 +222,34 @@ pub async fn console_tenants(
     let query =
         crate::model::console::TenantListQuery::from_params(search, status, tier, sort, after);
     serve_console(async |scope| imp::tenants(scope, &query).await).await
+}
+
+/// Whether a slug can be used for a new tenant, as it is typed.
+#[server(prefix = "/console/api", endpoint = "check_slug")]
+pub async fn console_check_slug(slug: String) -> Result<SlugCheck, AppError> {
+    use crate::auth::console::serve_console;
+    serve_console(async |scope| imp::check_slug(scope, &slug).await).await
+}
+
+/// Creates a tenant with its first owner (and custom domain) in one transaction, then goes to its
+/// page, where a new owner's invitation link is shown once.
+#[server(prefix = "/console/api", endpoint = "create_tenant")]
+pub async fn console_create_tenant(form: NewTenantForm) -> Result<String, AppError> {
+    use crate::auth::console::serve_console;
+    use crate::request::{finish_form, respond_form};
+    let keep = [
+        ("name", form.name.as_str()),
+        ("slug", form.slug.as_str()),
+        ("owner", form.owner_email.as_str()),
+        ("domain", form.domain.as_str()),
+    ];
+    let result = serve_console(async |scope| imp::create_tenant(scope, &form).await).await;
+    respond_form(result.map(finish_form), "/console/tenants/new", &keep)
+}
+
+/// A tenant's page in the console.
+#[server(prefix = "/console/api", endpoint = "tenant")]
+pub async fn console_tenant(slug: String) -> Result<TenantSummary, AppError> {
+    use crate::auth::console::serve_console;
+    serve_console(async |scope| imp::tenant(scope, &slug).await).await
 }

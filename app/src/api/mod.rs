@@ -6,6 +6,7 @@ pub mod auth;
 pub mod catalog;
 pub mod community;
 pub mod console;
+pub mod invitations;
 pub mod learning;
 pub mod orders;
 pub mod studio;

@@ -64,7 +64,14 @@ impl ConsoleScope {
         Ok(tx)
     }
 
-    async fn audit(
+    /// A platform transaction for a change whose audit entry the caller writes (`audit`) once it
+    /// knows what it changed (a tenant it has just created, say), before committing.
+    pub async fn begin_change(&self, action: &str) -> Result<PlatformTx, AppError> {
+        Ok(PlatformTx::begin(&self.ctx.db, action).await?)
+    }
+
+    /// Writes the audit entry for `action` in `tx`.
+    pub async fn audit(
         &self,
         tx: &PlatformTx,
         action: &str,

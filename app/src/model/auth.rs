@@ -117,3 +117,10 @@ mod tests {
         }
     }
 }
+
+/// Who an invitation is for, as its page shows it before it is used.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InvitationInfo {
+    pub email: String,
+    pub role: String,
+}

@@ -173,6 +173,40 @@ impl Branding {
     }
 }
 
+/// The portal's page background (Tailwind's stone-50), which the primary colour is read on as
+/// link and heading text.
+pub const PAGE_BACKGROUND: &str = "#FAFAF9";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContrastVerdict {
+    /// At least 4.5:1 (WCAG AA for text).
+    Good,
+    /// 3:1 to 4.5:1: large text only; saved with a warning.
+    Weak,
+    /// Under 3:1: refused.
+    Unreadable,
+}
+
+/// The primary colour as text on the page background (text *on* the colour is always black or
+/// white, whichever reads better, so that pair is never the weak one).
+pub fn contrast_verdict(primary: &HexColor) -> ContrastVerdict {
+    let background = HexColor::parse(PAGE_BACKGROUND).map_or(1.0, |c| c.luminance());
+    let ratio = contrast_ratio(primary.luminance(), background);
+    if ratio >= 4.5 {
+        ContrastVerdict::Good
+    } else if ratio >= 3.0 {
+        ContrastVerdict::Weak
+    } else {
+        ContrastVerdict::Unreadable
+    }
+}
+
+/// WCAG contrast ratio of two relative luminances, 1 to 21.
+pub fn contrast_ratio(a: f64, b: f64) -> f64 {
+    let (light, dark) = if a > b { (a, b) } else { (b, a) };
+    (light + 0.05) / (dark + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +280,16 @@ mod tests {
         assert!(css.contains("--brand-primary:#334155"));
         assert!(css.contains("--brand-accent:#F59E0B"));
         assert!(!css.contains('<'));
+    }
+
+    #[test]
+    fn primary_colours_are_judged_as_text_on_the_page() {
+        let judge = |hex: &str| contrast_verdict(&HexColor::parse(hex).unwrap());
+        assert_eq!(judge("#1D4A38"), ContrastVerdict::Good);
+        assert_eq!(judge("#2563EB"), ContrastVerdict::Good);
+        assert_eq!(judge("#EA580C"), ContrastVerdict::Weak);
+        assert_eq!(judge("#F97316"), ContrastVerdict::Unreadable);
+        assert_eq!(judge("#FDE047"), ContrastVerdict::Unreadable);
+        assert!((contrast_ratio(1.0, 0.0) - 21.0).abs() < 1e-9);
     }
 }

@@ -177,6 +177,37 @@ pub fn money(cents: i64) -> String {
     format!("{sign}${grouped}.{:02}", cents % 100)
 }
 
+/// What provisioning made, for the page that follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provisioned {
+    pub slug: String,
+    /// The owner had an Atrium identity and is a member already.
+    pub owner_joined: bool,
+    /// `/<slug>/invitation?token=…` for a new owner (shown once; no mail is sent yet).
+    pub invitation_path: Option<String>,
+}
+
+/// The answer to a slug typed into the "New tenant" form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlugCheck {
+    pub available: bool,
+    pub message: String,
+}
+
+/// A tenant as the console's tenant page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantSummary {
+    pub slug: String,
+    pub name: String,
+    pub status: String,
+    pub tier: String,
+    pub primary: String,
+    pub path_url: String,
+    pub subdomain_url: String,
+    /// Present once, right after the tenant was provisioned.
+    pub created: Option<Provisioned>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

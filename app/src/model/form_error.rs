@@ -24,10 +24,19 @@ pub enum FormError {
     AlreadyPaid,
     HandoffExpired,
     ControlCharacters,
+    SlugInvalid,
+    SlugReserved,
+    SlugTaken,
+    ColourInvalid,
+    ColourUnreadable,
+    DomainInvalid,
+    DomainTaken,
+    ReasonRequired,
+    InvitationInvalid,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 17] = [
+    pub const ALL: [FormError; 26] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -45,6 +54,15 @@ impl FormError {
         FormError::AlreadyPaid,
         FormError::HandoffExpired,
         FormError::ControlCharacters,
+        FormError::SlugInvalid,
+        FormError::SlugReserved,
+        FormError::SlugTaken,
+        FormError::ColourInvalid,
+        FormError::ColourUnreadable,
+        FormError::DomainInvalid,
+        FormError::DomainTaken,
+        FormError::ReasonRequired,
+        FormError::InvitationInvalid,
     ];
 
     pub fn code(self) -> &'static str {
@@ -66,6 +84,15 @@ impl FormError {
             FormError::AlreadyPaid => "already_paid",
             FormError::HandoffExpired => "handoff_expired",
             FormError::ControlCharacters => "control_characters",
+            FormError::SlugInvalid => "slug_invalid",
+            FormError::SlugReserved => "slug_reserved",
+            FormError::SlugTaken => "slug_taken",
+            FormError::ColourInvalid => "colour_invalid",
+            FormError::ColourUnreadable => "colour_unreadable",
+            FormError::DomainInvalid => "domain_invalid",
+            FormError::DomainTaken => "domain_taken",
+            FormError::ReasonRequired => "reason_required",
+            FormError::InvitationInvalid => "invitation_invalid",
         }
     }
 
@@ -104,15 +131,36 @@ impl FormError {
                 "Your text contains invisible control characters (often from pasting). \
                  Remove them and try again."
             }
+            FormError::SlugInvalid => {
+                "Use lower-case letters, digits and hyphens (up to 63), starting and ending with a letter or digit."
+            }
+            FormError::SlugReserved => {
+                "That web name is reserved for Atrium itself. Choose another."
+            }
+            FormError::SlugTaken => "Another organisation already has that web name.",
+            FormError::ColourInvalid => "Give colours as six hex digits, like #1D4A38.",
+            FormError::ColourUnreadable => {
+                "Text in the primary colour would be unreadable on the page (contrast under 3:1). Choose a darker colour."
+            }
+            FormError::DomainInvalid => "Give the domain as a host name, like learn.example.org.",
+            FormError::DomainTaken => "That domain is already in use.",
+            FormError::ReasonRequired => {
+                "Say why (up to 500 characters): it goes into the audit trail."
+            }
+            FormError::InvitationInvalid => {
+                "This invitation link has expired or was already used. Ask for a new one."
+            }
         }
     }
 
     /// The status a refused form answers with.
     pub fn status(self) -> u16 {
         match self {
-            FormError::InvalidCredentials | FormError::HandoffExpired => 401,
+            FormError::InvalidCredentials
+            | FormError::HandoffExpired
+            | FormError::InvitationInvalid => 401,
             FormError::SignupClosed | FormError::NotAMember => 403,
-            FormError::AlreadyPaid => 409,
+            FormError::AlreadyPaid | FormError::SlugTaken | FormError::DomainTaken => 409,
             _ => 400,
         }
     }

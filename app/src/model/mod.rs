@@ -9,6 +9,7 @@ pub mod form_error;
 pub mod learning;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod new_tenant;
 pub mod permission;
 pub mod portal;
 pub mod site;
@@ -16,7 +17,7 @@ pub mod slug;
 pub mod studio;
 pub mod url;
 
-pub use auth::{HandoffPerson, PortalLink, Role, ViewerInfo};
+pub use auth::{HandoffPerson, InvitationInfo, PortalLink, Role, ViewerInfo};
 pub use branding::{AssetUrl, Branding, HexColor};
 pub use course::{AccessLevel, CourseDetail, CourseSummary, LessonOutline, ModuleOutline};
 pub use features::{Feature, Features};

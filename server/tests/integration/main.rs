@@ -8,6 +8,7 @@ mod console;
 mod demo_data;
 mod isolation;
 mod learning;
+mod provisioning;
 mod query_counts;
 mod resolution;
 mod rls;

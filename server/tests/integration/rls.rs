@@ -30,6 +30,7 @@ const TENANT_TABLES: &[&str] = &[
     "discussion_replies",
     "tenant_counters",
     "platform_audit",
+    "invitations",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -146,6 +147,19 @@ async fn world() -> World {
                 tenant: Some(tenant),
                 reason: "test",
                 details: serde_json::json!({}),
+            },
+        )
+        .await
+        .unwrap();
+        app::data::repos::invitations::create_as_platform(
+            &platform,
+            app::data::repos::invitations::NewInvitation {
+                tenant_id: tenant,
+                email: "invited@example.org",
+                user_id: user,
+                role: "member",
+                created_by: None,
+                raw_token: &format!("invitation-token-of-{slug}"),
             },
         )
         .await

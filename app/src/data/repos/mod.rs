@@ -6,6 +6,7 @@ pub mod console_sessions;
 pub mod courses;
 pub mod discussions;
 pub mod enrollments;
+pub mod invitations;
 pub mod lessons;
 pub mod memberships;
 pub mod modules;

@@ -65,6 +65,23 @@ pub async fn create_as_platform(tx: &PlatformTx, new: NewUser<'_>) -> Result<use
     Ok(created)
 }
 
+/// An invited person's first name and password (their identity was made without one), set in
+/// this tenant's transaction, which from then on acts for them.
+pub async fn set_first_password(
+    tx: &TenantTx,
+    user_id: Uuid,
+    display_name: &str,
+    hash: String,
+) -> Result<(), DbErr> {
+    tx.act_as(user_id).await?;
+    Entity::update_many()
+        .col_expr(Column::DisplayName, Expr::value(display_name.trim()))
+        .filter(Column::Id.eq(user_id))
+        .exec(tx.conn())
+        .await?;
+    add_password(tx.conn(), user_id, Some(hash)).await
+}
+
 /// Case-insensitive, as the unique index is. Platform work only: a tenant finds people by email
 /// among its members.
 pub async fn find_by_email_as_platform(

@@ -3,8 +3,13 @@
 //! answers 404 before any of these render unless a super admin is signed in (sign-in excepted).
 
 mod layout;
+mod new_tenant;
+mod new_tenant_fields;
 mod sign_in;
+mod tenant;
 mod tenants;
 
+pub use new_tenant::ConsoleNewTenantPage;
 pub use sign_in::ConsoleSignInPage;
+pub use tenant::ConsoleTenantPage;
 pub use tenants::ConsoleTenantsPage;

@@ -55,7 +55,10 @@ pub fn ConsoleTenantsPage() -> impl IntoView {
     view! {
         <Title text="Tenants · Console"/>
         <ConsoleFrame>
-            <h1 class="text-2xl font-bold text-slate-900">"Tenants"</h1>
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <h1 class="text-2xl font-bold text-slate-900">"Tenants"</h1>
+                <a href="/console/tenants/new" class="rounded-md bg-slate-900 px-4 py-2 font-medium text-white">"New tenant"</a>
+            </div>
             <Filters q=q.clone()/>
             <Suspense fallback=|| view! { <p class="mt-6 text-slate-600">"Loading tenants…"</p> }>
                 {move || {
@@ -146,9 +149,12 @@ fn Table(list: TenantListPage, q: TenantListQuery) -> impl IntoView {
                     {list.rows.into_iter().map(|t| {
                         let cell = "px-3 py-2 text-right tabular-nums";
                         let slug = t.slug.clone();
+                        let row_slug = t.slug.clone();
                         view! {
-                            <tr data-slug=slug>
-                                <th scope="row" class="px-3 py-2 text-left font-medium text-slate-900">{t.name}</th>
+                            <tr data-slug=row_slug>
+                                <th scope="row" class="px-3 py-2 text-left font-medium text-slate-900">
+                                    <a class="underline" href=format!("/console/tenants/{}", slug.clone())>{t.name}</a>
+                                </th>
                                 <td class="px-3 py-2 font-mono">{t.slug}</td>
                                 <td class="px-3 py-2">{t.status}</td>
                                 <td class="px-3 py-2">{t.tier}</td>
