@@ -91,4 +91,12 @@ test("a super admin provisions a tenant whose new owner gets in by invitation", 
   await owner.getByRole("button", { name: "Join" }).click();
   await expect(owner.locator("[data-testid=user-menu]")).toBeVisible();
   await expect(owner.locator("[data-testid=user-menu]")).toContainText("E2E Owner");
+
+  // Suspended, the portal answers "unavailable" at once.
+  await admin.getByLabel("Reason").fill("End of the end-to-end test");
+  await admin.getByRole("button", { name: "Suspend tenant" }).click();
+  await expect(admin.getByRole("button", { name: "Reactivate tenant" })).toBeVisible();
+  const gone = await visitor.goto(`${platform}/${slug}/courses`);
+  expect(gone?.status()).toBe(503);
+  await expect(visitor.getByText("unavailable", { exact: false }).first()).toBeVisible();
 });

@@ -14,7 +14,7 @@ mod imp {
     use crate::data::repos::console_sessions;
     use crate::data::repos::platform_audit::{self, Entry};
     use crate::data::repos::tenant_directory;
-    use crate::data::repos::tenants;
+    use crate::data::repos::{sessions, tenants};
     use crate::data::session_store::USER_KEY;
     use crate::domain::provisioning;
     use crate::error::AppError;
@@ -193,6 +193,48 @@ mod imp {
             created: take_provisioned(scope, slug).await,
         })
     }
+    /// Suspends (the portal answers "unavailable" at once and its sessions end; its data stays)
+    /// or reactivates a tenant, with the reason in the audit trail.
+    pub async fn set_suspended(
+        scope: &ConsoleScope,
+        slug: &str,
+        suspend: bool,
+        reason: &str,
+    ) -> Result<String, AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 500 {
+            return Err(AppError::Form(FormError::ReasonRequired));
+        }
+        let action = if suspend {
+            "console.tenant.suspended"
+        } else {
+            "console.tenant.reactivated"
+        };
+        let tx = scope.begin_change(action).await?;
+        let tenant = tenants::find_by_slug(&tx, slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        tenants::set_suspended(&tx, tenant.id, suspend).await?;
+        let ended = if suspend {
+            sessions::end_all_as_platform(&tx, tenant.id).await?
+        } else {
+            0
+        };
+        scope
+            .audit(
+                &tx,
+                action,
+                Some(tenant.id),
+                reason,
+                serde_json::json!({ "sessions_ended": ended }),
+            )
+            .await?;
+        // Committing empties this process's tenant cache; other instances hear the tenants
+        // trigger's NOTIFY.
+        tx.commit().await?;
+        tracing::info!(tenant = %slug, suspend, ended, "console: tenant status changed");
+        Ok(format!("/console/tenants/{slug}"))
+    }
 }
 
 #[server(prefix = "/console/api", endpoint = "sign_in")]
@@ -252,4 +294,26 @@ pub async fn console_create_tenant(form: NewTenantForm) -> Result<String, AppErr
 pub async fn console_tenant(slug: String) -> Result<TenantSummary, AppError> {
     use crate::auth::console::serve_console;
     serve_console(async |scope| imp::tenant(scope, &slug).await).await
+}
+
+/// Suspends a tenant, with a reason: its portal answers "unavailable" and its sessions end.
+#[server(prefix = "/console/api", endpoint = "suspend_tenant")]
+pub async fn console_suspend_tenant(slug: String, reason: String) -> Result<String, AppError> {
+    use crate::auth::console::serve_console;
+    use crate::request::{finish_form, respond_form};
+    let back = format!("/console/tenants/{slug}");
+    let result =
+        serve_console(async |scope| imp::set_suspended(scope, &slug, true, &reason).await).await;
+    respond_form(result.map(finish_form), &back, &[])
+}
+
+/// Reactivates a suspended tenant, with a reason.
+#[server(prefix = "/console/api", endpoint = "reactivate_tenant")]
+pub async fn console_reactivate_tenant(slug: String, reason: String) -> Result<String, AppError> {
+    use crate::auth::console::serve_console;
+    use crate::request::{finish_form, respond_form};
+    let back = format!("/console/tenants/{slug}");
+    let result =
+        serve_console(async |scope| imp::set_suspended(scope, &slug, false, &reason).await).await;
+    respond_form(result.map(finish_form), &back, &[])
 }

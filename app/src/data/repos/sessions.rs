@@ -1,6 +1,6 @@
 //! Stored sessions of one tenant. Callers pass the raw session id; only its hash is stored.
 
-use crate::data::db::TenantTx;
+use crate::data::db::{PlatformTx, TenantTx};
 use crate::data::entities::session::{ActiveModel, Column, Entity};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -103,4 +103,13 @@ pub async fn keep_newest(tx: &TenantTx, user_id: Uuid, max: u64) -> Result<u64, 
         .exec(tx.conn())
         .await?;
     Ok(result.rows_affected)
+}
+
+/// Ends every session of a tenant (it is being suspended), as platform work; returns how many.
+pub async fn end_all_as_platform(tx: &PlatformTx, tenant_id: Uuid) -> Result<u64, DbErr> {
+    let done = Entity::delete_many()
+        .filter(Column::TenantId.eq(tenant_id))
+        .exec(tx.conn())
+        .await?;
+    Ok(done.rows_affected)
 }

@@ -3,6 +3,7 @@
 //! answers 404 before any of these render unless a super admin is signed in (sign-in excepted).
 
 mod layout;
+mod lifecycle;
 mod new_tenant;
 mod new_tenant_fields;
 mod sign_in;

@@ -1,4 +1,5 @@
 use super::layout::ConsoleFrame;
+use super::lifecycle::Lifecycle;
 use crate::api::console::console_tenant;
 use crate::components::ErrorNotice;
 use crate::model::console::TenantSummary;
@@ -34,6 +35,7 @@ pub fn ConsoleTenantPage() -> impl IntoView {
 #[component]
 fn Summary(tenant: TenantSummary) -> impl IntoView {
     let created = tenant.created.clone();
+    let suspended = tenant.status == "suspended";
     view! {
         <Title text=format!("{} · Console", tenant.name)/>
         <h1 class="text-2xl font-bold text-slate-900">{tenant.name.clone()}</h1>
@@ -64,5 +66,6 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
                 <a class="underline" href=tenant.subdomain_url.clone()>{tenant.subdomain_url.clone()}</a>
             </dd>
         </dl>
+        <Lifecycle slug=tenant.slug.clone() suspended/>
     }
 }

@@ -1,0 +1,139 @@
+//! Suspending and reactivating a tenant from the console: the portal answers "unavailable" at
+//! once, everyone in it is signed out, its data stays, and the reason is in the audit trail.
+
+use crate::support::*;
+use app::api::console::{ConsoleReactivateTenant, ConsoleSignIn, ConsoleSuspendTenant};
+use sea_orm::ConnectionTrait;
+use server_fn::ServerFn;
+
+const ADMIN: &str = "root@atrium.example";
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let row = app
+        .db
+        .owner()
+        .await
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            sql.to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+#[tokio::test]
+async fn a_suspended_portal_is_unavailable_at_once_and_its_sessions_end() {
+    let test_db = TestDb::new().await;
+    let db = test_db.app_db().await;
+    create_tenant(&db, TenantSpec::new("alpha", "Alpha Org", "#112233")).await;
+    create_tenant(&db, TenantSpec::new("beta", "Beta Org", "#445566")).await;
+    let t = tx(&db, "alpha").await;
+    create_course(&t, "intro", "Intro", "public", true, &["One"]).await;
+    create_person(&db, &t, "member@alpha.example", "member").await;
+    create_person(&db, &t, ADMIN, "member").await;
+    t.commit().await.unwrap();
+    let t = tx(&db, "beta").await;
+    create_person(&db, &t, "member@beta.example", "member").await;
+    t.commit().await.unwrap();
+    let app = TestApp::spawn(test_db).await;
+    app.db
+        .owner()
+        .await
+        .execute_unprepared(&format!(
+            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
+        ))
+        .await
+        .unwrap();
+
+    let mut member = Browser::new(&app, "localhost", "/alpha");
+    member.sign_in("member@alpha.example", PASSWORD).await;
+    let mut neighbour = Browser::new(&app, "beta.localhost", "");
+    neighbour.sign_in("member@beta.example", PASSWORD).await;
+    assert_eq!(member.get("/courses").await.status, 200);
+
+    let mut admin = Browser::console(&app, "localhost");
+    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
+    admin
+        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
+        .await;
+
+    // No reason, no change.
+    let refused = admin
+        .submit(
+            ConsoleSuspendTenant::PATH,
+            "slug=alpha&reason=",
+            "/console/tenants/alpha",
+        )
+        .await;
+    assert_eq!(refused.status, 302);
+    assert!(
+        refused.headers["location"]
+            .to_str()
+            .unwrap()
+            .contains("error=reason_required"),
+        "{:?}",
+        refused.headers.get("location")
+    );
+    assert_eq!(app.get("localhost", "/alpha/courses").await.status, 200);
+
+    let suspended = admin
+        .submit(
+            ConsoleSuspendTenant::PATH,
+            &format!("slug=alpha&reason={}", enc("Unpaid invoice 7")),
+            "/console/tenants/alpha",
+        )
+        .await;
+    assert_eq!(suspended.status, 302, "{}", suspended.body);
+    for (host, path) in [("localhost", "/alpha/courses"), ("alpha.localhost", "/")] {
+        let page = app.get(host, path).await;
+        assert_eq!(page.status, 503, "{host}{path}");
+        assert!(page.body.contains("unavailable"));
+    }
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'alpha'").await,
+        0,
+        "everyone in the suspended tenant is signed out"
+    );
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM courses c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'alpha'").await,
+        1,
+        "its data stays"
+    );
+    // Another tenant is untouched.
+    assert_eq!(neighbour.get("/learning").await.status, 200);
+    assert_eq!(
+        scalar(&app, "SELECT count(*) FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'beta'").await,
+        1
+    );
+    let page = admin.get("/console/tenants/alpha").await;
+    assert!(page.body.contains("Reactivate tenant"), "{}", page.body);
+
+    let reactivated = admin
+        .submit(
+            ConsoleReactivateTenant::PATH,
+            &format!("slug=alpha&reason={}", enc("Invoice paid")),
+            "/console/tenants/alpha",
+        )
+        .await;
+    assert_eq!(reactivated.status, 302, "{}", reactivated.body);
+    assert_eq!(app.get("localhost", "/alpha/courses").await.status, 200);
+    // The member's old cookie no longer signs them in.
+    let learning = member.get("/learning").await;
+    assert!(
+        !learning.body.contains("member@alpha.example"),
+        "{}",
+        learning.body
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT count(*) FROM platform_audit WHERE action IN \
+             ('console.tenant.suspended', 'console.tenant.reactivated') \
+             AND reason IN ('Unpaid invoice 7', 'Invoice paid')"
+        )
+        .await,
+        2
+    );
+}
