@@ -93,7 +93,7 @@ test("a super admin provisions a tenant whose new owner gets in by invitation", 
   await expect(owner.locator("[data-testid=user-menu]")).toContainText("E2E Owner");
 
   // Suspended, the portal answers "unavailable" at once.
-  await admin.getByLabel("Reason").fill("End of the end-to-end test");
+  await admin.getByLabel("Reason", { exact: true }).fill("End of the end-to-end test");
   await admin.getByRole("button", { name: "Suspend tenant" }).click();
   await expect(admin.getByRole("button", { name: "Reactivate tenant" })).toBeVisible();
   const gone = await visitor.goto(`${platform}/${slug}/courses`);

@@ -23,6 +23,8 @@ mod imp {
         Provisioned, SlugCheck, TenantListPage, TenantListQuery, TenantListRow, TenantSummary,
     };
     use crate::model::new_tenant::{NewTenantForm, slug_problem};
+    use crate::model::tenant_edit::TenantEditForm;
+    use crate::model::{AssetUrl, Branding};
     use crate::request::{RequestContext, RequestSite};
     use leptos::prelude::use_context;
 
@@ -179,6 +181,24 @@ mod imp {
         let found = tenants::find_by_slug(&tx, slug).await?;
         tx.commit().await?;
         let tenant = found.ok_or(AppError::NotFound)?;
+        let settings = TenantEditForm {
+            name: tenant.name.clone(),
+            tier: tenant.tier.clone(),
+            courses: tenant.feature_courses,
+            assessments: tenant.feature_assessments,
+            community: tenant.feature_community,
+            ecommerce: tenant.feature_ecommerce,
+            primary: tenant.primary_color.clone(),
+            secondary: tenant.secondary_color.clone(),
+            accent: tenant.accent_color.clone(),
+            signup: match tenant.settings.get("signup").and_then(|v| v.as_str()) {
+                Some("invite") => "invite".to_owned(),
+                _ => "open".to_owned(),
+            },
+            idle_minutes: session_setting(&tenant.settings, "idle_minutes", 7 * 24 * 60),
+            max_sessions: session_setting(&tenant.settings, "max_sessions", 5),
+            reason: String::new(),
+        };
         let origin = &scope.context().origin;
         let scheme = if origin.https { "https" } else { "http" };
         let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
@@ -191,7 +211,83 @@ mod imp {
             tier: tenant.tier,
             primary: tenant.primary_color,
             created: take_provisioned(scope, slug).await,
+            settings,
         })
+    }
+
+    fn session_setting(settings: &serde_json::Value, key: &str, default: u64) -> String {
+        settings
+            .get("session")
+            .and_then(|s| s.get(key))
+            .and_then(|v| v.as_u64())
+            .unwrap_or(default)
+            .to_string()
+    }
+
+    /// Changes a tenant's configuration; the change shows on the portal's next request (the
+    /// commit empties the tenant cache here, and NOTIFY empties it on other instances).
+    pub async fn update_tenant(
+        scope: &ConsoleScope,
+        slug: &str,
+        form: &TenantEditForm,
+    ) -> Result<String, AppError> {
+        let valid = form.validate().map_err(AppError::Form)?;
+        let tx = scope.begin_change("console.tenant.updated").await?;
+        let tenant = tenants::find_by_slug(&tx, slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let branding = Branding {
+            primary: valid.primary.clone(),
+            secondary: valid.secondary.clone(),
+            accent: valid.accent.clone(),
+            logo: tenant
+                .logo_url
+                .as_deref()
+                .and_then(|u| AssetUrl::parse(u).ok()),
+            favicon: tenant
+                .favicon_url
+                .as_deref()
+                .and_then(|u| AssetUrl::parse(u).ok()),
+        };
+        let settings = valid.merged_settings(&tenant.settings);
+        let before = serde_json::json!({
+            "name": tenant.name, "tier": tenant.tier, "primary": tenant.primary_color,
+            "secondary": tenant.secondary_color, "accent": tenant.accent_color,
+            "features": [tenant.feature_courses, tenant.feature_assessments,
+                         tenant.feature_community, tenant.feature_ecommerce],
+            "settings": tenant.settings,
+        });
+        tenants::update_portal(
+            &tx,
+            tenant.id,
+            tenants::PortalChanges {
+                name: Some(&valid.name),
+                branding: Some(&branding),
+                features: Some(valid.features),
+                tier: Some(valid.tier),
+                settings: Some(settings.clone()),
+            },
+        )
+        .await?;
+        let after = serde_json::json!({
+            "name": valid.name, "tier": valid.tier.as_str(), "primary": valid.primary.as_str(),
+            "secondary": valid.secondary.as_str(), "accent": valid.accent.as_str(),
+            "features": [valid.features.courses, valid.features.assessments,
+                         valid.features.community, valid.features.ecommerce],
+            "settings": settings,
+        });
+        scope
+            .audit(
+                &tx,
+                "console.tenant.updated",
+                Some(tenant.id),
+                &valid.reason,
+                serde_json::json!({ "before": before, "after": after }),
+            )
+            .await?;
+        tx.commit().await?;
+        tracing::info!(tenant = %slug, "console: tenant updated");
+        Ok(format!("/console/tenants/{slug}"))
     }
     /// Suspends (the portal answers "unavailable" at once and its sessions end; its data stays)
     /// or reactivates a tenant, with the reason in the audit trail.
@@ -315,5 +411,18 @@ pub async fn console_reactivate_tenant(slug: String, reason: String) -> Result<S
     let back = format!("/console/tenants/{slug}");
     let result =
         serve_console(async |scope| imp::set_suspended(scope, &slug, false, &reason).await).await;
+    respond_form(result.map(finish_form), &back, &[])
+}
+
+/// Saves a tenant's configuration, with the reason the audit trail keeps.
+#[server(prefix = "/console/api", endpoint = "update_tenant")]
+pub async fn console_update_tenant(
+    slug: String,
+    form: crate::model::tenant_edit::TenantEditForm,
+) -> Result<String, AppError> {
+    use crate::auth::console::serve_console;
+    use crate::request::{finish_form, respond_form};
+    let back = format!("/console/tenants/{slug}");
+    let result = serve_console(async |scope| imp::update_tenant(scope, &slug, &form).await).await;
     respond_form(result.map(finish_form), &back, &[])
 }

@@ -206,6 +206,8 @@ pub struct TenantSummary {
     pub subdomain_url: String,
     /// Present once, right after the tenant was provisioned.
     pub created: Option<Provisioned>,
+    /// The configuration, as its form shows it.
+    pub settings: crate::model::tenant_edit::TenantEditForm,
 }
 
 #[cfg(test)]

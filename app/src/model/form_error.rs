@@ -33,10 +33,11 @@ pub enum FormError {
     DomainTaken,
     ReasonRequired,
     InvitationInvalid,
+    SettingOutOfRange,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 26] = [
+    pub const ALL: [FormError; 27] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -63,6 +64,7 @@ impl FormError {
         FormError::DomainTaken,
         FormError::ReasonRequired,
         FormError::InvitationInvalid,
+        FormError::SettingOutOfRange,
     ];
 
     pub fn code(self) -> &'static str {
@@ -93,6 +95,7 @@ impl FormError {
             FormError::DomainTaken => "domain_taken",
             FormError::ReasonRequired => "reason_required",
             FormError::InvitationInvalid => "invitation_invalid",
+            FormError::SettingOutOfRange => "setting_out_of_range",
         }
     }
 
@@ -149,6 +152,10 @@ impl FormError {
             }
             FormError::InvitationInvalid => {
                 "This invitation link has expired or was already used. Ask for a new one."
+            }
+            FormError::SettingOutOfRange => {
+                "Choose one of the offered values: sessions idle 5 minutes to 30 days, 1 to 50 \
+                 sessions per person."
             }
         }
     }

@@ -15,6 +15,7 @@ pub mod portal;
 pub mod site;
 pub mod slug;
 pub mod studio;
+pub mod tenant_edit;
 pub mod url;
 
 pub use auth::{HandoffPerson, InvitationInfo, PortalLink, Role, ViewerInfo};

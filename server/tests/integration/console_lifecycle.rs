@@ -137,3 +137,132 @@ async fn a_suspended_portal_is_unavailable_at_once_and_its_sessions_end() {
         2
     );
 }
+
+fn settings_form(primary: &str, idle: &str) -> String {
+    [
+        ("name", "Alpha Renamed"),
+        ("tier", "enterprise"),
+        ("courses", "true"),
+        ("primary", primary),
+        ("secondary", "#475569"),
+        ("accent", "#B2613E"),
+        ("signup", "invite"),
+        ("idle_minutes", idle),
+        ("max_sessions", "2"),
+        ("reason", "Requested by their owner"),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{}={}", enc(&format!("form[{k}]")), enc(v)))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+#[tokio::test]
+async fn a_configuration_change_shows_on_the_portals_next_request() {
+    use app::api::auth::SignUp;
+    use app::api::console::ConsoleUpdateTenant;
+    let test_db = TestDb::new().await;
+    let db = test_db.app_db().await;
+    create_tenant(
+        &db,
+        TenantSpec::new("alpha", "Alpha Org", "#112233").everything(),
+    )
+    .await;
+    let t = tx(&db, "alpha").await;
+    create_person(&db, &t, ADMIN, "member").await;
+    t.commit().await.unwrap();
+    let app = TestApp::spawn(test_db).await;
+    app.db
+        .owner()
+        .await
+        .execute_unprepared(&format!(
+            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
+        ))
+        .await
+        .unwrap();
+    // Warm the tenant cache in both modes first (community is on: the page exists, for members).
+    assert_ne!(app.get("localhost", "/alpha/community").await.status, 404);
+    assert_ne!(app.get("alpha.localhost", "/community").await.status, 404);
+
+    let mut admin = Browser::console(&app, "localhost");
+    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
+    admin
+        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
+        .await;
+
+    // Out of range: refused, nothing changes.
+    let refused = admin
+        .submit(
+            ConsoleUpdateTenant::PATH,
+            &format!("slug=alpha&{}", settings_form("#7C2D12", "1")),
+            "/console/tenants/alpha",
+        )
+        .await;
+    assert!(
+        refused.headers["location"]
+            .to_str()
+            .unwrap()
+            .contains("error=setting_out_of_range")
+    );
+    assert!(
+        app.get("localhost", "/alpha/courses")
+            .await
+            .body
+            .contains("--brand-primary:#112233")
+    );
+
+    let saved = admin
+        .submit(
+            ConsoleUpdateTenant::PATH,
+            &format!("slug=alpha&{}", settings_form("#7C2D12", "60")),
+            "/console/tenants/alpha",
+        )
+        .await;
+    assert_eq!(saved.status, 302, "{}", saved.body);
+    assert_eq!(saved.headers["location"], "/console/tenants/alpha");
+    for (host, base) in [("localhost", "/alpha"), ("alpha.localhost", "")] {
+        let page = app.get(host, &format!("{base}/courses")).await;
+        assert!(page.body.contains("--brand-primary:#7C2D12"), "{host}");
+        assert!(page.body.contains("Alpha Renamed"), "{host}");
+        // Community was switched off.
+        assert_eq!(
+            app.get(host, &format!("{base}/community")).await.status,
+            404,
+            "{host}"
+        );
+    }
+    // Sign-up is by invitation now.
+    let refused = Browser::new(&app, "localhost", "/alpha")
+        .call(
+            SignUp::PATH,
+            &format!(
+                "email=new%40example.org&display_name=New&password={}",
+                enc(PASSWORD)
+            ),
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT count(*) FROM platform_audit WHERE action = 'console.tenant.updated' \
+             AND reason = 'Requested by their owner' \
+             AND details -> 'before' ->> 'primary' = '#112233' \
+             AND details -> 'after' ->> 'primary' = '#7C2D12'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT (settings -> 'session' ->> 'idle_minutes')::bigint FROM tenants WHERE slug = 'alpha'"
+        )
+        .await,
+        60
+    );
+    // The form shows what is saved.
+    let page = admin.get("/console/tenants/alpha").await;
+    assert!(page.body.contains(r#"value="Alpha Renamed""#));
+    assert!(page.body.contains(r#"value="60""#));
+}

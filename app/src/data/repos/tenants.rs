@@ -82,9 +82,11 @@ pub struct PortalChanges<'a> {
     pub name: Option<&'a str>,
     pub branding: Option<&'a Branding>,
     pub features: Option<Features>,
+    pub tier: Option<Tier>,
+    pub settings: Option<serde_json::Value>,
 }
 
-/// Changes a tenant's name, branding or features. Returns false when there is no such tenant.
+/// Changes a tenant's name, branding, features, tier or settings. Returns false when there is no such tenant.
 pub async fn update_portal(
     tx: &PlatformTx,
     id: Uuid,
@@ -103,6 +105,12 @@ pub async fn update_portal(
         row.accent_color = Set(b.accent.as_str().to_owned());
         row.logo_url = Set(b.logo.as_ref().map(|u| u.as_str().to_owned()));
         row.favicon_url = Set(b.favicon.as_ref().map(|u| u.as_str().to_owned()));
+    }
+    if let Some(tier) = changes.tier {
+        row.tier = Set(tier.as_str().to_owned());
+    }
+    if let Some(settings) = changes.settings {
+        row.settings = Set(settings);
     }
     if let Some(f) = changes.features {
         row.feature_courses = Set(f.courses);

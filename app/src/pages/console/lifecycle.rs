@@ -1,13 +1,10 @@
 use crate::api::console::{ConsoleReactivateTenant, ConsoleSuspendTenant};
-use crate::components::query_param;
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 /// Suspend or reactivate, each with the reason the audit trail keeps.
 #[component]
 pub fn Lifecycle(slug: String, suspended: bool) -> impl IntoView {
-    let problem = query_param("error").and_then(|code| AppError::message_for_code(&code));
     let (action, heading, button, note) = if suspended {
         (
             ConsoleReactivateTenant::url(),
@@ -28,9 +25,6 @@ pub fn Lifecycle(slug: String, suspended: bool) -> impl IntoView {
             <h2 id="lifecycle-heading" class="text-lg font-semibold text-slate-900">{heading}</h2>
             <p class="mt-1 text-sm text-slate-600">{note}</p>
             <form method="post" action=action class="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end" aria-label=button>
-                {problem.map(|m| view! {
-                    <p role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">{m}</p>
-                })}
                 <input type="hidden" name="slug" value=slug/>
                 <div class="flex-1">
                     <label for="lifecycle-reason" class="block text-sm font-medium text-slate-700">"Reason"</label>

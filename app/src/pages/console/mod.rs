@@ -6,6 +6,7 @@ mod layout;
 mod lifecycle;
 mod new_tenant;
 mod new_tenant_fields;
+mod settings;
 mod sign_in;
 mod tenant;
 mod tenants;

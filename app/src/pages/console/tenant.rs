@@ -1,7 +1,10 @@
 use super::layout::ConsoleFrame;
 use super::lifecycle::Lifecycle;
+use super::settings::SettingsForm;
 use crate::api::console::console_tenant;
 use crate::components::ErrorNotice;
+use crate::components::query_param;
+use crate::error::AppError;
 use crate::model::console::TenantSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,6 +42,9 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
     view! {
         <Title text=format!("{} · Console", tenant.name)/>
         <h1 class="text-2xl font-bold text-slate-900">{tenant.name.clone()}</h1>
+        {query_param("error").and_then(|code| AppError::message_for_code(&code)).map(|m| view! {
+            <p role="alert" class="mt-4 max-w-2xl rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">{m}</p>
+        })}
         {created.map(|made| view! {
             <section role="status" class="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-emerald-900" data-testid="provisioned">
                 <h2 class="font-semibold">"Tenant created"</h2>
@@ -66,6 +72,7 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
                 <a class="underline" href=tenant.subdomain_url.clone()>{tenant.subdomain_url.clone()}</a>
             </dd>
         </dl>
+        <SettingsForm slug=tenant.slug.clone() settings=tenant.settings.clone()/>
         <Lifecycle slug=tenant.slug.clone() suspended/>
     }
 }
