@@ -20,6 +20,9 @@ pub mod pages;
 pub mod data;
 #[cfg(feature = "ssr")]
 mod domain;
+/// DNS lookups, which the server provides (and tests replace).
+#[cfg(feature = "ssr")]
+pub use domain::dns;
 #[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]

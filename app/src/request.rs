@@ -58,6 +58,8 @@ pub struct RequestContext {
     pub origin: Origin,
     /// Where uploaded files live: one folder per tenant id below it.
     pub upload_dir: std::path::PathBuf,
+    /// DNS lookups (custom-domain verification).
+    pub resolver: Arc<dyn crate::domain::dns::TxtResolver>,
 }
 
 pub fn provide_request_context(ctx: RequestContext) {

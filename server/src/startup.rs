@@ -48,6 +48,12 @@ impl Application {
         &self.state
     }
 
+    /// Looks DNS up through `resolver` instead of the system's (tests).
+    pub fn with_resolver(mut self, resolver: Arc<dyn app::dns::TxtResolver>) -> Self {
+        self.state.resolver = resolver;
+        self
+    }
+
     /// Serves until `shutdown` completes, with background upkeep running alongside.
     pub async fn run(
         self,
@@ -97,6 +103,7 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
         db,
         config: Arc::new(config),
         limiter: Arc::new(app::auth::SignInLimiter::new()),
+        resolver: app::dns::system_or_none(),
     })
 }
 

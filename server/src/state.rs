@@ -1,6 +1,7 @@
 use crate::config::Config;
 use app::auth::SignInLimiter;
 use app::data::Db;
+use app::dns::TxtResolver;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
@@ -11,4 +12,6 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub limiter: Arc<SignInLimiter>,
+    /// DNS lookups for custom-domain verification (a fake in tests).
+    pub resolver: Arc<dyn TxtResolver>,
 }

@@ -20,7 +20,8 @@ mod imp {
     use crate::error::AppError;
     use crate::model::FormError;
     use crate::model::console::{
-        Provisioned, SlugCheck, TenantListPage, TenantListQuery, TenantListRow, TenantSummary,
+        DomainInfo, Provisioned, SlugCheck, TenantListPage, TenantListQuery, TenantListRow,
+        TenantSummary,
     };
     use crate::model::new_tenant::{NewTenantForm, slug_problem};
     use crate::model::tenant_edit::TenantEditForm;
@@ -179,8 +180,21 @@ mod imp {
     pub async fn tenant(scope: &ConsoleScope, slug: &str) -> Result<TenantSummary, AppError> {
         let tx = scope.read("console.tenant.viewed", None).await?;
         let found = tenants::find_by_slug(&tx, slug).await?;
+        let domains = match &found {
+            Some(t) => tenants::domains(&tx, t.id).await?,
+            None => Vec::new(),
+        };
         tx.commit().await?;
         let tenant = found.ok_or(AppError::NotFound)?;
+        let domains = domains
+            .into_iter()
+            .map(|d| DomainInfo {
+                record_name: crate::domain::dns::challenge_name(&d.host),
+                verified: d.verified_at.is_some(),
+                token: d.verification_token,
+                host: d.host,
+            })
+            .collect();
         let settings = TenantEditForm {
             name: tenant.name.clone(),
             tier: tenant.tier.clone(),
@@ -212,6 +226,7 @@ mod imp {
             primary: tenant.primary_color,
             created: take_provisioned(scope, slug).await,
             settings,
+            domains,
         })
     }
 

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod catalog;
 pub mod community;
 pub mod console;
+pub mod console_domains;
 pub mod invitations;
 pub mod learning;
 pub mod orders;

@@ -208,6 +208,18 @@ pub struct TenantSummary {
     pub created: Option<Provisioned>,
     /// The configuration, as its form shows it.
     pub settings: crate::model::tenant_edit::TenantEditForm,
+    pub domains: Vec<DomainInfo>,
+}
+
+/// A custom domain and, until it is verified, the DNS record that proves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainInfo {
+    pub host: String,
+    pub verified: bool,
+    /// `_atrium-challenge.<host>`.
+    pub record_name: String,
+    /// The TXT record's value.
+    pub token: String,
 }
 
 #[cfg(test)]

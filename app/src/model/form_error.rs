@@ -34,10 +34,12 @@ pub enum FormError {
     ReasonRequired,
     InvitationInvalid,
     SettingOutOfRange,
+    DomainUnverified,
+    DnsLookupFailed,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 27] = [
+    pub const ALL: [FormError; 29] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -65,6 +67,8 @@ impl FormError {
         FormError::ReasonRequired,
         FormError::InvitationInvalid,
         FormError::SettingOutOfRange,
+        FormError::DomainUnverified,
+        FormError::DnsLookupFailed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +100,8 @@ impl FormError {
             FormError::ReasonRequired => "reason_required",
             FormError::InvitationInvalid => "invitation_invalid",
             FormError::SettingOutOfRange => "setting_out_of_range",
+            FormError::DomainUnverified => "domain_unverified",
+            FormError::DnsLookupFailed => "dns_lookup_failed",
         }
     }
 
@@ -157,6 +163,10 @@ impl FormError {
                 "Choose one of the offered values: sessions idle 5 minutes to 30 days, 1 to 50 \
                  sessions per person."
             }
+            FormError::DomainUnverified => {
+                "The TXT record was not found with this token yet. Check it, and allow time for DNS changes to spread."
+            }
+            FormError::DnsLookupFailed => "The DNS lookup failed. Try again in a moment.",
         }
     }
 

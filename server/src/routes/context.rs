@@ -43,5 +43,6 @@ pub fn of(state: &AppState, parts: &Parts) -> RequestContext {
             root_domain: state.config.root_domain.clone(),
         },
         upload_dir: state.config.upload_dir.clone(),
+        resolver: state.resolver.clone(),
     }
 }

@@ -10,6 +10,7 @@ use server::config::{Config, PLATFORM_ROLE, derive_app_url, derive_url};
 use server::database::RolePasswords;
 use server::state::AppState;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use uuid::Uuid;
 
 fn env(name: &str) -> String {
@@ -190,13 +191,24 @@ async fn start_site(
     config: Config,
     leptos: leptos::config::LeptosOptions,
 ) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
-    let app = {
+    start_with(config, leptos, None).await
+}
+
+async fn start_with(
+    config: Config,
+    leptos: leptos::config::LeptosOptions,
+    resolver: Option<Arc<dyn app::dns::TxtResolver>>,
+) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
+    let mut app = {
         // Roles are cluster-wide; concurrent start-ups would race on them.
         let _guard = MIGRATIONS.lock().await;
         server::Application::build(config, leptos)
             .await
             .expect("build the server")
     };
+    if let Some(resolver) = resolver {
+        app = app.with_resolver(resolver);
+    }
     let (addr, state) = (app.addr(), app.state().clone());
     let handle = tokio::spawn(async move {
         let _ = app.run(std::future::pending()).await;
@@ -215,6 +227,17 @@ pub struct TestApp {
 impl TestApp {
     pub async fn spawn(db: TestDb) -> Self {
         Self::spawn_with(db, |_| {}).await
+    }
+
+    /// The server looking DNS up through `resolver`.
+    pub async fn spawn_with_resolver(db: TestDb, resolver: Arc<dyn app::dns::TxtResolver>) -> Self {
+        let (addr, state, _) = start_with(db.config(), leptos_options(), Some(resolver)).await;
+        Self {
+            addr,
+            state,
+            db,
+            client: no_redirect_client(),
+        }
     }
 
     pub async fn spawn_with(db: TestDb, tweak: impl FnOnce(&mut Config)) -> Self {

@@ -124,3 +124,41 @@ pub async fn update_portal(
         Err(e) => Err(e),
     }
 }
+
+/// A tenant's custom domains, by host.
+pub async fn domains(tx: &PlatformTx, tenant_id: Uuid) -> Result<Vec<tenant_domain::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    tenant_domain::Entity::find()
+        .filter(tenant_domain::Column::TenantId.eq(tenant_id))
+        .order_by_asc(tenant_domain::Column::Host)
+        .all(tx.conn())
+        .await
+}
+
+/// Marks a domain verified (its DNS challenge was found); false if the tenant has no such host.
+pub async fn mark_domain_verified(
+    tx: &PlatformTx,
+    tenant_id: Uuid,
+    host: &str,
+) -> Result<bool, DbErr> {
+    let result = tenant_domain::Entity::update_many()
+        .col_expr(
+            tenant_domain::Column::VerifiedAt,
+            sea_orm::sea_query::Expr::current_timestamp(),
+        )
+        .filter(tenant_domain::Column::TenantId.eq(tenant_id))
+        .filter(tenant_domain::Column::Host.eq(host))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+/// Removes a custom domain; false if the tenant has no such host.
+pub async fn remove_domain(tx: &PlatformTx, tenant_id: Uuid, host: &str) -> Result<bool, DbErr> {
+    let result = tenant_domain::Entity::delete_many()
+        .filter(tenant_domain::Column::TenantId.eq(tenant_id))
+        .filter(tenant_domain::Column::Host.eq(host))
+        .exec(tx.conn())
+        .await?;
+    Ok(result.rows_affected > 0)
+}

@@ -2,6 +2,7 @@
 //! with plain forms: nothing here needs JavaScript. The console layer (server/src/console_layer.rs)
 //! answers 404 before any of these render unless a super admin is signed in (sign-in excepted).
 
+mod domains;
 mod layout;
 mod lifecycle;
 mod new_tenant;

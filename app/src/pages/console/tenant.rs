@@ -1,3 +1,4 @@
+use super::domains::Domains;
 use super::layout::ConsoleFrame;
 use super::lifecycle::Lifecycle;
 use super::settings::SettingsForm;
@@ -73,6 +74,7 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
             </dd>
         </dl>
         <SettingsForm slug=tenant.slug.clone() settings=tenant.settings.clone()/>
+        <Domains slug=tenant.slug.clone() domains=tenant.domains.clone()/>
         <Lifecycle slug=tenant.slug.clone() suspended/>
     }
 }
