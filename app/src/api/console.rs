@@ -20,8 +20,8 @@ mod imp {
     use crate::error::AppError;
     use crate::model::FormError;
     use crate::model::console::{
-        DomainInfo, Provisioned, SlugCheck, TenantListPage, TenantListQuery, TenantListRow,
-        TenantSummary,
+        AuditLine, DomainInfo, Provisioned, SlugCheck, TenantListPage, TenantListQuery,
+        TenantListRow, TenantOverview, TenantSummary,
     };
     use crate::model::new_tenant::{NewTenantForm, slug_problem};
     use crate::model::tenant_edit::TenantEditForm;
@@ -178,14 +178,27 @@ mod imp {
     }
 
     pub async fn tenant(scope: &ConsoleScope, slug: &str) -> Result<TenantSummary, AppError> {
-        let tx = scope.read("console.tenant.viewed", None).await?;
+        let tx = scope.begin_read("console.tenant.viewed").await?;
         let found = tenants::find_by_slug(&tx, slug).await?;
-        let domains = match &found {
-            Some(t) => tenants::domains(&tx, t.id).await?,
-            None => Vec::new(),
+        let Some(tenant) = found else {
+            return Err(AppError::NotFound);
         };
+        scope
+            .audit(
+                &tx,
+                "console.tenant.viewed",
+                Some(tenant.id),
+                "",
+                serde_json::json!({}),
+            )
+            .await?;
+        let domains = tenants::domains(&tx, tenant.id).await?;
+        let mut overview = overview_of(&tx, tenant.id).await?;
         tx.commit().await?;
-        let tenant = found.ok_or(AppError::NotFound)?;
+        let dir = scope.context().upload_dir.join(tenant.id.to_string());
+        overview.storage_bytes = tokio::task::spawn_blocking(move || folder_size(&dir))
+            .await
+            .unwrap_or(0);
         let domains = domains
             .into_iter()
             .map(|d| DomainInfo {
@@ -227,7 +240,64 @@ mod imp {
             created: take_provisioned(scope, slug).await,
             settings,
             domains,
+            overview,
         })
+    }
+
+    async fn overview_of(
+        tx: &crate::data::PlatformTx,
+        tenant_id: uuid::Uuid,
+    ) -> Result<TenantOverview, AppError> {
+        use crate::data::repos::tenant_overview as o;
+        let line = |e: o::Entry| AuditLine {
+            action: e.action,
+            actor: e.actor.unwrap_or_else(|| "—".to_owned()),
+            note: e.note,
+            at: e.created_at.format("%Y-%m-%d %H:%M").to_string(),
+        };
+        let counts = o::counts(tx, tenant_id).await?;
+        Ok(TenantOverview {
+            members_by_role: o::members_by_role(tx, tenant_id)
+                .await?
+                .into_iter()
+                .map(|r| (r.role, r.members))
+                .collect(),
+            leaders: o::leaders(tx, tenant_id)
+                .await?
+                .into_iter()
+                .map(|l| (l.display_name, l.email, l.role))
+                .collect(),
+            members: counts.members,
+            courses: counts.courses,
+            enrolments: counts.enrolments,
+            storage_bytes: 0,
+            console_entries: o::platform_entries(tx, tenant_id)
+                .await?
+                .into_iter()
+                .map(line)
+                .collect(),
+            tenant_entries: o::tenant_entries(tx, tenant_id)
+                .await?
+                .into_iter()
+                .map(line)
+                .collect(),
+        })
+    }
+
+    /// Bytes of the files under `dir` (a tenant's uploads); 0 when it does not exist.
+    fn folder_size(dir: &std::path::Path) -> u64 {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| match e.metadata() {
+                        Ok(m) if m.is_dir() => folder_size(&e.path()),
+                        Ok(m) => m.len(),
+                        Err(_) => 0,
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
     }
 
     fn session_setting(settings: &serde_json::Value, key: &str, default: u64) -> String {

@@ -64,6 +64,12 @@ impl ConsoleScope {
         Ok(tx)
     }
 
+    /// A platform transaction for reading whose audit entry the caller writes (`audit`) once it
+    /// knows which tenant the reading is about.
+    pub async fn begin_read(&self, action: &str) -> Result<PlatformTx, AppError> {
+        Ok(PlatformTx::begin_reading(&self.ctx.db, action).await?)
+    }
+
     /// A platform transaction for a change whose audit entry the caller writes (`audit`) once it
     /// knows what it changed (a tenant it has just created, say), before committing.
     pub async fn begin_change(&self, action: &str) -> Result<PlatformTx, AppError> {

@@ -209,6 +209,50 @@ pub struct TenantSummary {
     /// The configuration, as its form shows it.
     pub settings: crate::model::tenant_edit::TenantEditForm,
     pub domains: Vec<DomainInfo>,
+    pub overview: TenantOverview,
+}
+
+/// Who is in a tenant, how much it holds, and what was done to it lately.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantOverview {
+    /// (role, members), owners first.
+    pub members_by_role: Vec<(String, i64)>,
+    /// Owners and admins: (name, email, role).
+    pub leaders: Vec<(String, String, String)>,
+    pub members: i64,
+    pub courses: i64,
+    pub enrolments: i64,
+    /// Bytes of uploaded files.
+    pub storage_bytes: u64,
+    /// Latest console actions about it.
+    pub console_entries: Vec<AuditLine>,
+    /// Latest entries of its own audit log.
+    pub tenant_entries: Vec<AuditLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub action: String,
+    pub actor: String,
+    pub note: String,
+    /// `YYYY-MM-DD HH:MM` UTC.
+    pub at: String,
+}
+
+/// `1.5 MB` from bytes.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 /// A custom domain and, until it is verified, the DNS record that proves it.
@@ -243,6 +287,14 @@ mod tests {
             assert_eq!(TenantSort::parse(sort.as_str()), Some(sort));
         }
         assert_eq!(TenantSort::parse("members; DROP TABLE tenants"), None);
+    }
+
+    #[test]
+    fn sizes_read_in_the_nearest_unit() {
+        assert_eq!(size(0), "0 bytes");
+        assert_eq!(size(999), "999 bytes");
+        assert_eq!(size(1_500), "1.5 KB");
+        assert_eq!(size(2_500_000), "2.5 MB");
     }
 
     #[test]

@@ -266,3 +266,68 @@ async fn a_configuration_change_shows_on_the_portals_next_request() {
     assert!(page.body.contains(r#"value="Alpha Renamed""#));
     assert!(page.body.contains(r#"value="60""#));
 }
+
+#[tokio::test]
+async fn the_tenant_page_shows_members_by_role_usage_and_both_audit_trails() {
+    let test_db = TestDb::new().await;
+    let db = test_db.app_db().await;
+    let alpha = create_tenant(&db, TenantSpec::new("alpha", "Alpha Org", "#112233")).await;
+    let t = tx(&db, "alpha").await;
+    let (course, _, _) = create_course(&t, "intro", "Intro", "public", true, &["One"]).await;
+    create_person(&db, &t, "owner@alpha.example", "owner").await;
+    create_person(&db, &t, "admin@alpha.example", "admin").await;
+    let learner = create_person(&db, &t, "one@alpha.example", "member").await;
+    create_person(&db, &t, "two@alpha.example", "member").await;
+    create_person(&db, &t, ADMIN, "member").await;
+    app::data::repos::enrollments::enroll(&t, course, learner)
+        .await
+        .unwrap();
+    t.commit().await.unwrap();
+    let app = TestApp::spawn(test_db).await;
+    app.db
+        .owner()
+        .await
+        .execute_unprepared(&format!(
+            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
+        ))
+        .await
+        .unwrap();
+    let uploads = app.state.config.upload_dir.join(alpha.to_string());
+    std::fs::create_dir_all(&uploads).unwrap();
+    std::fs::write(uploads.join("cover.png"), vec![0u8; 1500]).unwrap();
+    Browser::new(&app, "localhost", "/alpha")
+        .sign_in("one@alpha.example", PASSWORD)
+        .await;
+
+    let mut admin = Browser::console(&app, "localhost");
+    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
+    admin
+        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
+        .await;
+    let page = admin.get("/console/tenants/alpha").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    // The text of the element carrying `attribute`.
+    let text = |attribute: &str| {
+        body.split(attribute)
+            .nth(1)
+            .and_then(|rest| rest.split_once('>'))
+            .and_then(|(_, rest)| rest.split('<').next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(text(r#"data-role="owner""#), "owner: 1");
+    assert_eq!(text(r#"data-role="admin""#), "admin: 1");
+    assert_eq!(text(r#"data-role="member""#), "member: 3");
+    assert_eq!(text(r#"data-usage="members""#), "5");
+    assert_eq!(text(r#"data-usage="courses""#), "1");
+    assert_eq!(text(r#"data-usage="enrolments""#), "1");
+    assert_eq!(text(r#"data-usage="storage""#), "1.5 KB");
+    for expected in [
+        "owner &lt;owner@alpha.example&gt; — owner",
+        "auth.signed_in",
+        "console.tenant.viewed",
+    ] {
+        assert!(body.contains(expected), "missing {expected}: {body}");
+    }
+}

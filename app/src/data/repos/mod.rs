@@ -16,6 +16,7 @@ pub mod portals;
 pub mod quizzes;
 pub mod sessions;
 pub mod tenant_directory;
+pub mod tenant_overview;
 pub mod tenants;
 pub mod users;
 

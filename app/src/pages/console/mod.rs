@@ -7,6 +7,7 @@ mod layout;
 mod lifecycle;
 mod new_tenant;
 mod new_tenant_fields;
+mod overview;
 mod settings;
 mod sign_in;
 mod tenant;

@@ -1,6 +1,7 @@
 use super::domains::Domains;
 use super::layout::ConsoleFrame;
 use super::lifecycle::Lifecycle;
+use super::overview::Overview;
 use super::settings::SettingsForm;
 use crate::api::console::console_tenant;
 use crate::components::ErrorNotice;
@@ -73,6 +74,7 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
                 <a class="underline" href=tenant.subdomain_url.clone()>{tenant.subdomain_url.clone()}</a>
             </dd>
         </dl>
+        <Overview overview=tenant.overview.clone()/>
         <SettingsForm slug=tenant.slug.clone() settings=tenant.settings.clone()/>
         <Domains slug=tenant.slug.clone() domains=tenant.domains.clone()/>
         <Lifecycle slug=tenant.slug.clone() suspended/>
