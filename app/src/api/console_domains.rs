@@ -12,16 +12,11 @@ mod imp {
     use crate::domain::dns::challenge_name;
     use crate::error::AppError;
     use crate::model::FormError;
-    use crate::model::new_tenant::domain_is_valid;
+    use crate::model::new_tenant::{checked_reason, domain_is_valid};
     use sea_orm::SqlErr;
 
-    fn reason_given(reason: &str) -> Result<&str, AppError> {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            Err(AppError::Form(FormError::ReasonRequired))
-        } else {
-            Ok(reason)
-        }
+    fn reason_given(reason: &str) -> Result<String, AppError> {
+        checked_reason(reason).map_err(AppError::Form)
     }
 
     fn host_of(typed: &str) -> Result<String, AppError> {
@@ -58,7 +53,7 @@ mod imp {
                 &tx,
                 "console.domain.added",
                 Some(tenant.id),
-                reason,
+                &reason,
                 serde_json::json!({ "host": host }),
             )
             .await?;
@@ -123,7 +118,7 @@ mod imp {
                 &tx,
                 "console.domain.removed",
                 Some(tenant.id),
-                reason,
+                &reason,
                 serde_json::json!({ "host": host }),
             )
             .await?;

@@ -70,26 +70,50 @@ pub fn domain_is_valid(host: &str) -> bool {
             .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
+/// An organisation's name: 1 to 120 characters once trimmed.
+pub fn checked_name(name: &str) -> Result<String, FormError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        Err(FormError::NameRequired)
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// The three brand colours; the primary must read as text on the page (at least 3:1).
+pub fn checked_colours(
+    primary: &str,
+    secondary: &str,
+    accent: &str,
+) -> Result<(HexColor, HexColor, HexColor), FormError> {
+    let colour = |s: &str| HexColor::parse(s.trim()).map_err(|_| FormError::ColourInvalid);
+    let (primary, secondary, accent) = (colour(primary)?, colour(secondary)?, colour(accent)?);
+    if contrast_verdict(&primary) == ContrastVerdict::Unreadable {
+        return Err(FormError::ColourUnreadable);
+    }
+    Ok((primary, secondary, accent))
+}
+
+/// Why a super admin does something: 1 to 500 characters, kept in the audit trail.
+pub fn checked_reason(reason: &str) -> Result<String, FormError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        Err(FormError::ReasonRequired)
+    } else {
+        Ok(reason.to_owned())
+    }
+}
+
 impl NewTenantForm {
     pub fn validate(&self) -> Result<ValidTenant, FormError> {
-        let name = self.name.trim();
-        if name.is_empty() || name.chars().count() > 120 {
-            return Err(FormError::NameRequired);
-        }
+        let name = checked_name(&self.name)?;
         if let Some(problem) = slug_problem(&self.slug) {
             return Err(problem);
         }
         let slug = TenantSlug::parse(self.slug.trim()).map_err(|_| FormError::SlugInvalid)?;
         let tier = Tier::parse(self.tier.trim()).unwrap_or(Tier::Basic);
-        let colour = |s: &str| HexColor::parse(s.trim()).map_err(|_| FormError::ColourInvalid);
-        let (primary, secondary, accent) = (
-            colour(&self.primary)?,
-            colour(&self.secondary)?,
-            colour(&self.accent)?,
-        );
-        if contrast_verdict(&primary) == ContrastVerdict::Unreadable {
-            return Err(FormError::ColourUnreadable);
-        }
+        let (primary, secondary, accent) =
+            checked_colours(&self.primary, &self.secondary, &self.accent)?;
         let owner_email = self.owner_email.trim().to_owned();
         if !crate::model::auth::email_is_valid(&owner_email) {
             return Err(FormError::EmailInvalid);
@@ -103,12 +127,9 @@ impl NewTenantForm {
         if domain.as_deref().is_some_and(|d| !domain_is_valid(d)) {
             return Err(FormError::DomainInvalid);
         }
-        let reason = self.reason.trim().to_owned();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(FormError::ReasonRequired);
-        }
+        let reason = checked_reason(&self.reason)?;
         Ok(ValidTenant {
-            name: name.to_owned(),
+            name,
             slug,
             tier,
             features: Features {

@@ -1,7 +1,7 @@
 //! Both sides of the wire: the console's form for a tenant's configuration (name, tier,
 //! features, colours, sign-up and session policy) and its checks.
 
-use super::branding::{ContrastVerdict, contrast_verdict};
+use super::new_tenant::{checked_colours, checked_name, checked_reason};
 use super::{Features, FormError, HexColor, Tier};
 use serde::{Deserialize, Serialize};
 
@@ -55,20 +55,10 @@ fn number_in(text: &str, range: &std::ops::RangeInclusive<u64>) -> Result<u64, F
 
 impl TenantEditForm {
     pub fn validate(&self) -> Result<ValidEdit, FormError> {
-        let name = self.name.trim();
-        if name.is_empty() || name.chars().count() > 120 {
-            return Err(FormError::NameRequired);
-        }
+        let name = checked_name(&self.name)?;
         let tier = Tier::parse(self.tier.trim()).ok_or(FormError::SettingOutOfRange)?;
-        let colour = |s: &str| HexColor::parse(s.trim()).map_err(|_| FormError::ColourInvalid);
-        let (primary, secondary, accent) = (
-            colour(&self.primary)?,
-            colour(&self.secondary)?,
-            colour(&self.accent)?,
-        );
-        if contrast_verdict(&primary) == ContrastVerdict::Unreadable {
-            return Err(FormError::ColourUnreadable);
-        }
+        let (primary, secondary, accent) =
+            checked_colours(&self.primary, &self.secondary, &self.accent)?;
         let signup_open = match self.signup.trim() {
             "open" => true,
             "invite" => false,
@@ -76,12 +66,9 @@ impl TenantEditForm {
         };
         let idle_minutes = number_in(&self.idle_minutes, &IDLE_MINUTES)?;
         let max_sessions = number_in(&self.max_sessions, &MAX_SESSIONS)?;
-        let reason = self.reason.trim().to_owned();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(FormError::ReasonRequired);
-        }
+        let reason = checked_reason(&self.reason)?;
         Ok(ValidEdit {
-            name: name.to_owned(),
+            name,
             tier,
             features: Features {
                 courses: self.courses,

@@ -18,21 +18,6 @@ async fn owner_sql(app: &TestApp, sql: &str) {
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let row = app
-        .db
-        .owner()
-        .await
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            sql.to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
-
 /// Alpha with an owner and a member; the super admin is an ordinary person with the flag set.
 async fn world() -> TestApp {
     let test_db = TestDb::new().await;
@@ -44,11 +29,7 @@ async fn world() -> TestApp {
     create_person(&db, &t, ADMIN, "member").await;
     t.commit().await.unwrap();
     let app = TestApp::spawn(test_db).await;
-    owner_sql(
-        &app,
-        &format!("UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"),
-    )
-    .await;
+    make_super_admin(&app, ADMIN).await;
     app
 }
 
@@ -125,7 +106,7 @@ async fn the_console_is_a_404_to_everyone_but_a_super_admin() {
     assert_eq!(called.status, 200, "{}", called.body);
     assert!(called.body.contains(r#""slug":"alpha""#), "{}", called.body);
     assert_eq!(
-        count(
+        owner_scalar(
             &app,
             &format!(
                 "SELECT count(*) FROM platform_audit a JOIN users u ON u.id = a.actor_user_id \
@@ -136,7 +117,7 @@ async fn the_console_is_a_404_to_everyone_but_a_super_admin() {
         2
     );
     assert_eq!(
-        count(
+        owner_scalar(
             &app,
             "SELECT count(*) FROM platform_audit WHERE action = 'console.signed_in'"
         )
@@ -185,7 +166,7 @@ async fn the_console_answers_on_its_own_host_and_signs_out() {
     assert_eq!(out.headers.get("location").unwrap(), "/console/signin");
     assert_eq!(admin.get("/console").await.status, 404);
     assert_eq!(
-        count(
+        owner_scalar(
             &app,
             "SELECT count(*) FROM console_sessions WHERE user_id IS NOT NULL"
         )
@@ -314,8 +295,8 @@ async fn the_tenant_list_counts_searches_filters_sorts_and_pages() {
     let page: serde_json::Value = serde_json::from_str(&beta.body).unwrap();
     assert_eq!(page["rows"][0]["enrolments"], 0);
     assert_eq!(
-        count(&app, "SELECT count(*) FROM tenant_counters").await,
-        count(&app, "SELECT count(*) FROM tenants").await,
+        owner_scalar(&app, "SELECT count(*) FROM tenant_counters").await,
+        owner_scalar(&app, "SELECT count(*) FROM tenants").await,
         "every tenant has its counters"
     );
 }

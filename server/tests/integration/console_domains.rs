@@ -3,10 +3,8 @@
 //! tenant holds is refused without saying which.
 
 use crate::support::*;
-use app::api::console::ConsoleSignIn;
 use app::api::console_domains::{ConsoleAddDomain, ConsoleRemoveDomain, ConsoleVerifyDomain};
 use app::dns::TxtResolver;
-use sea_orm::ConnectionTrait;
 use server_fn::ServerFn;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -66,19 +64,8 @@ async fn a_domain_routes_only_once_its_dns_challenge_is_found() {
     t.commit().await.unwrap();
     let dns = Arc::new(FakeDns::default());
     let app = TestApp::spawn_with_resolver(test_db, dns.clone()).await;
-    app.db
-        .owner()
-        .await
-        .execute_unprepared(&format!(
-            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
-        ))
-        .await
-        .unwrap();
-    let mut admin = Browser::console(&app, "localhost");
-    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
-    admin
-        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
-        .await;
+    make_super_admin(&app, ADMIN).await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
     let page = "/console/tenants/alpha";
 
     // Another tenant's domain: refused, naming nobody.
@@ -165,20 +152,11 @@ async fn a_domain_routes_only_once_its_dns_challenge_is_found() {
         .await;
     assert_eq!(location(&removed), page, "{}", removed.body);
     assert_eq!(app.get("learn.alpha.example", "/").await.status, 404);
-    let audited = app
-        .db
-        .owner()
-        .await
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            "SELECT count(*) FROM platform_audit WHERE action IN ('console.domain.added', \
-             'console.domain.verified', 'console.domain.removed')"
-                .to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<i64>(0)
-        .unwrap();
+    let audited = owner_scalar(
+        &app,
+        "SELECT count(*) FROM platform_audit WHERE action IN ('console.domain.added', \
+         'console.domain.verified', 'console.domain.removed')",
+    )
+    .await;
     assert_eq!(audited, 3);
 }

@@ -2,26 +2,10 @@
 //! once, everyone in it is signed out, its data stays, and the reason is in the audit trail.
 
 use crate::support::*;
-use app::api::console::{ConsoleReactivateTenant, ConsoleSignIn, ConsoleSuspendTenant};
-use sea_orm::ConnectionTrait;
+use app::api::console::{ConsoleReactivateTenant, ConsoleSuspendTenant};
 use server_fn::ServerFn;
 
 const ADMIN: &str = "root@atrium.example";
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let row = app
-        .db
-        .owner()
-        .await
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            sql.to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
 
 #[tokio::test]
 async fn a_suspended_portal_is_unavailable_at_once_and_its_sessions_end() {
@@ -38,14 +22,7 @@ async fn a_suspended_portal_is_unavailable_at_once_and_its_sessions_end() {
     create_person(&db, &t, "member@beta.example", "member").await;
     t.commit().await.unwrap();
     let app = TestApp::spawn(test_db).await;
-    app.db
-        .owner()
-        .await
-        .execute_unprepared(&format!(
-            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
-        ))
-        .await
-        .unwrap();
+    make_super_admin(&app, ADMIN).await;
 
     let mut member = Browser::new(&app, "localhost", "/alpha");
     member.sign_in("member@alpha.example", PASSWORD).await;
@@ -53,11 +30,7 @@ async fn a_suspended_portal_is_unavailable_at_once_and_its_sessions_end() {
     neighbour.sign_in("member@beta.example", PASSWORD).await;
     assert_eq!(member.get("/courses").await.status, 200);
 
-    let mut admin = Browser::console(&app, "localhost");
-    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
-    admin
-        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
-        .await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
 
     // No reason, no change.
     let refused = admin
@@ -92,19 +65,19 @@ async fn a_suspended_portal_is_unavailable_at_once_and_its_sessions_end() {
         assert!(page.body.contains("unavailable"));
     }
     assert_eq!(
-        scalar(&app, "SELECT count(*) FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'alpha'").await,
+        owner_scalar(&app, "SELECT count(*) FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'alpha'").await,
         0,
         "everyone in the suspended tenant is signed out"
     );
     assert_eq!(
-        scalar(&app, "SELECT count(*) FROM courses c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'alpha'").await,
+        owner_scalar(&app, "SELECT count(*) FROM courses c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'alpha'").await,
         1,
         "its data stays"
     );
     // Another tenant is untouched.
     assert_eq!(neighbour.get("/learning").await.status, 200);
     assert_eq!(
-        scalar(&app, "SELECT count(*) FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'beta'").await,
+        owner_scalar(&app, "SELECT count(*) FROM sessions s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'beta'").await,
         1
     );
     let page = admin.get("/console/tenants/alpha").await;
@@ -127,7 +100,7 @@ async fn a_suspended_portal_is_unavailable_at_once_and_its_sessions_end() {
         learning.body
     );
     assert_eq!(
-        scalar(
+        owner_scalar(
             &app,
             "SELECT count(*) FROM platform_audit WHERE action IN \
              ('console.tenant.suspended', 'console.tenant.reactivated') \
@@ -172,23 +145,12 @@ async fn a_configuration_change_shows_on_the_portals_next_request() {
     create_person(&db, &t, ADMIN, "member").await;
     t.commit().await.unwrap();
     let app = TestApp::spawn(test_db).await;
-    app.db
-        .owner()
-        .await
-        .execute_unprepared(&format!(
-            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
-        ))
-        .await
-        .unwrap();
+    make_super_admin(&app, ADMIN).await;
     // Warm the tenant cache in both modes first (community is on: the page exists, for members).
     assert_ne!(app.get("localhost", "/alpha/community").await.status, 404);
     assert_ne!(app.get("alpha.localhost", "/community").await.status, 404);
 
-    let mut admin = Browser::console(&app, "localhost");
-    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
-    admin
-        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
-        .await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
 
     // Out of range: refused, nothing changes.
     let refused = admin
@@ -243,7 +205,7 @@ async fn a_configuration_change_shows_on_the_portals_next_request() {
         .await;
     assert_eq!(refused.status, 403, "{}", refused.body);
     assert_eq!(
-        scalar(
+        owner_scalar(
             &app,
             "SELECT count(*) FROM platform_audit WHERE action = 'console.tenant.updated' \
              AND reason = 'Requested by their owner' \
@@ -254,7 +216,7 @@ async fn a_configuration_change_shows_on_the_portals_next_request() {
         1
     );
     assert_eq!(
-        scalar(
+        owner_scalar(
             &app,
             "SELECT (settings -> 'session' ->> 'idle_minutes')::bigint FROM tenants WHERE slug = 'alpha'"
         )
@@ -284,14 +246,7 @@ async fn the_tenant_page_shows_members_by_role_usage_and_both_audit_trails() {
         .unwrap();
     t.commit().await.unwrap();
     let app = TestApp::spawn(test_db).await;
-    app.db
-        .owner()
-        .await
-        .execute_unprepared(&format!(
-            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
-        ))
-        .await
-        .unwrap();
+    make_super_admin(&app, ADMIN).await;
     let uploads = app.state.config.upload_dir.join(alpha.to_string());
     std::fs::create_dir_all(&uploads).unwrap();
     std::fs::write(uploads.join("cover.png"), vec![0u8; 1500]).unwrap();
@@ -299,11 +254,7 @@ async fn the_tenant_page_shows_members_by_role_usage_and_both_audit_trails() {
         .sign_in("one@alpha.example", PASSWORD)
         .await;
 
-    let mut admin = Browser::console(&app, "localhost");
-    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
-    admin
-        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
-        .await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
     let page = admin.get("/console/tenants/alpha").await;
     assert_eq!(page.status, 200);
     let body = &page.body;

@@ -3,27 +3,11 @@
 //! with its colours, and its owner gets in through the invitation link.
 
 use crate::support::*;
-use app::api::console::{ConsoleCreateTenant, ConsoleSignIn};
+use app::api::console::ConsoleCreateTenant;
 use app::api::invitations::AcceptInvitation;
-use sea_orm::ConnectionTrait;
 use server_fn::ServerFn;
 
 const ADMIN: &str = "root@atrium.example";
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let row = app
-        .db
-        .owner()
-        .await
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            sql.to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
-}
 
 async fn world() -> TestApp {
     let test_db = TestDb::new().await;
@@ -35,25 +19,8 @@ async fn world() -> TestApp {
     create_person(&db, &t, ADMIN, "member").await;
     t.commit().await.unwrap();
     let app = TestApp::spawn(test_db).await;
-    app.db
-        .owner()
-        .await
-        .execute_unprepared(&format!(
-            "UPDATE users SET is_super_admin = true WHERE email = '{ADMIN}'"
-        ))
-        .await
-        .unwrap();
+    make_super_admin(&app, ADMIN).await;
     app
-}
-
-async fn console(app: &TestApp) -> Browser<'_> {
-    let mut b = Browser::console(app, "localhost");
-    let form = format!("email={}&password={}", enc(ADMIN), enc(PASSWORD));
-    let page = b
-        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
-        .await;
-    assert_eq!(page.status, 302, "{}", page.body);
-    b
 }
 
 /// The "New tenant" form as a browser sends it.
@@ -88,7 +55,7 @@ fn location(page: &Page) -> String {
 #[tokio::test]
 async fn a_new_tenant_answers_at_once_and_its_new_owner_gets_in_by_invitation() {
     let app = world().await;
-    let mut admin = console(&app).await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
     let form = tenant_form("acme", "boss@acme.example", "#7C2D12", "learn.acme.example");
     let created = admin
         .submit(ConsoleCreateTenant::PATH, &form, "/console/tenants/new")
@@ -125,11 +92,11 @@ async fn a_new_tenant_answers_at_once_and_its_new_owner_gets_in_by_invitation() 
     }
     assert_eq!(app.get("learn.acme.example", "/").await.status, 404);
     assert_eq!(
-        scalar(&app, "SELECT count(*) FROM tenant_domains WHERE host = 'learn.acme.example' AND verified_at IS NULL").await,
+        owner_scalar(&app, "SELECT count(*) FROM tenant_domains WHERE host = 'learn.acme.example' AND verified_at IS NULL").await,
         1
     );
     assert_eq!(
-        scalar(
+        owner_scalar(
             &app,
             "SELECT count(*) FROM platform_audit a JOIN tenants t ON t.id = a.tenant_id \
              WHERE t.slug = 'acme' AND a.action = 'console.tenant.created' \
@@ -182,7 +149,7 @@ async fn a_new_tenant_answers_at_once_and_its_new_owner_gets_in_by_invitation() 
 #[tokio::test]
 async fn an_existing_identity_joins_a_new_tenant_as_its_owner() {
     let app = world().await;
-    let mut admin = console(&app).await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
     let form = tenant_form("beta", "member@alpha.example", "#1E3A8A", "");
     let created = admin
         .submit(ConsoleCreateTenant::PATH, &form, "/console/tenants/new")
@@ -194,7 +161,10 @@ async fn an_existing_identity_joins_a_new_tenant_as_its_owner() {
         "{}",
         page.body
     );
-    assert_eq!(scalar(&app, "SELECT count(*) FROM invitations").await, 0);
+    assert_eq!(
+        owner_scalar(&app, "SELECT count(*) FROM invitations").await,
+        0
+    );
     let mut owner = Browser::new(&app, "localhost", "/beta");
     owner.sign_in("member@alpha.example", PASSWORD).await;
     assert_eq!(owner.get("/studio").await.status, 200);
@@ -203,12 +173,12 @@ async fn an_existing_identity_joins_a_new_tenant_as_its_owner() {
 /// Rows provisioning would add, table by table.
 async fn left_behind(app: &TestApp) -> [i64; 6] {
     [
-        scalar(app, "SELECT count(*) FROM tenants").await,
-        scalar(app, "SELECT count(*) FROM users").await,
-        scalar(app, "SELECT count(*) FROM memberships").await,
-        scalar(app, "SELECT count(*) FROM invitations").await,
-        scalar(app, "SELECT count(*) FROM tenant_counters").await,
-        scalar(
+        owner_scalar(app, "SELECT count(*) FROM tenants").await,
+        owner_scalar(app, "SELECT count(*) FROM users").await,
+        owner_scalar(app, "SELECT count(*) FROM memberships").await,
+        owner_scalar(app, "SELECT count(*) FROM invitations").await,
+        owner_scalar(app, "SELECT count(*) FROM tenant_counters").await,
+        owner_scalar(
             app,
             "SELECT count(*) FROM platform_audit WHERE action = 'console.tenant.created'",
         )
@@ -219,7 +189,7 @@ async fn left_behind(app: &TestApp) -> [i64; 6] {
 #[tokio::test]
 async fn a_failed_last_step_or_a_bad_form_leaves_nothing_behind() {
     let app = world().await;
-    let mut admin = console(&app).await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
     let counts = left_behind(&app).await;
     // The domain, added last, belongs to alpha: the tenant, its owner and the invitation made
     // before it must all go.

@@ -715,3 +715,50 @@ fn no_redirect_client() -> reqwest::Client {
         .build()
         .expect("client")
 }
+
+// --- The console -------------------------------------------------------------------------------
+
+/// A number from one SQL query run as the database owner (the tests' view past RLS).
+pub async fn owner_scalar(app: &TestApp, sql: &str) -> i64 {
+    let row = app
+        .db
+        .owner()
+        .await
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            sql.to_owned(),
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .expect("a row");
+    row.try_get_by_index::<i64>(0).expect("a number")
+}
+
+/// Makes the person with `email` a super admin, as an operator does (the application cannot).
+pub async fn make_super_admin(app: &TestApp, email: &str) {
+    app.db
+        .owner()
+        .await
+        .execute_unprepared(&format!(
+            "UPDATE users SET is_super_admin = true WHERE email = '{email}'"
+        ))
+        .await
+        .expect("grant the super-admin flag");
+}
+
+/// A browser signed in to the console at `host` through its form, as `email`.
+pub async fn console_browser<'a>(app: &'a TestApp, host: &str, email: &str) -> Browser<'a> {
+    use app::api::console::ConsoleSignIn;
+    use server_fn::ServerFn;
+    let mut b = Browser::console(app, host);
+    let form = format!("email={}&password={}", enc(email), enc(PASSWORD));
+    let page = b
+        .submit(ConsoleSignIn::PATH, &form, "/console/signin")
+        .await;
+    assert_eq!(
+        page.status, 302,
+        "console sign-in as {email}: {}",
+        page.body
+    );
+    b
+}

@@ -11,11 +11,10 @@ mod imp {
     use crate::data::repos::{sessions, tenants};
     use crate::domain::provisioning;
     use crate::error::AppError;
-    use crate::model::FormError;
     use crate::model::console::{
         AuditLine, DomainInfo, Provisioned, TenantOverview, TenantSummary,
     };
-    use crate::model::new_tenant::NewTenantForm;
+    use crate::model::new_tenant::{NewTenantForm, checked_reason};
     use crate::model::tenant_edit::TenantEditForm;
     use crate::model::{AssetUrl, Branding};
 
@@ -272,10 +271,7 @@ mod imp {
         suspend: bool,
         reason: &str,
     ) -> Result<String, AppError> {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(AppError::Form(FormError::ReasonRequired));
-        }
+        let reason = checked_reason(reason).map_err(AppError::Form)?;
         let action = if suspend {
             "console.tenant.suspended"
         } else {
@@ -296,7 +292,7 @@ mod imp {
                 &tx,
                 action,
                 Some(tenant.id),
-                reason,
+                &reason,
                 serde_json::json!({ "sessions_ended": ended }),
             )
             .await?;
