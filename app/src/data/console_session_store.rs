@@ -5,7 +5,7 @@
 
 use super::db::{Db, PlatformTx};
 use super::repos::console_sessions::{self, SuperAdmin};
-use super::session_store::user_of;
+use super::session_store::{data_of, expires, user_of};
 use sea_orm::DbErr;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -34,20 +34,12 @@ fn backend(e: DbErr) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
-fn expires(record: &Record) -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
-        .unwrap_or_default()
-        .into()
-}
-
+/// A stored row as a tower-sessions record, read the same way as a portal's; an unreadable one
+/// counts as no session.
 fn record_of(id: &Id, row: console_sessions::StoredSession) -> Option<Record> {
-    let data = serde_json::from_value(row.data).ok()?;
-    let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp()).ok()?;
-    Some(Record {
-        id: *id,
-        data,
-        expiry_date,
-    })
+    super::session_store::record_of(id, Some((row.data, row.expires_at)))
+        .ok()
+        .flatten()
 }
 
 /// A console cookie's session and the super admin behind it, if they still are one.
@@ -70,8 +62,7 @@ pub async fn load_with_admin(db: &Db, id: &Id) -> Result<LoadedConsole, DbErr> {
 }
 
 async fn write(db: &Db, record: &Record) -> session_store::Result<()> {
-    let data = serde_json::to_value(&record.data)
-        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let data = data_of(record)?;
     let tx = PlatformTx::begin_quiet(db).await.map_err(backend)?;
     console_sessions::upsert(
         &tx,

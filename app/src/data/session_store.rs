@@ -54,17 +54,17 @@ pub fn user_of(record: &Record) -> Option<Uuid> {
 }
 
 /// Only the data is stored as JSON: the id lives (hashed) in its own column, and the expiry too.
-fn data_of(record: &Record) -> session_store::Result<serde_json::Value> {
+pub(super) fn data_of(record: &Record) -> session_store::Result<serde_json::Value> {
     serde_json::to_value(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))
 }
 
-fn expires(record: &Record) -> chrono::DateTime<chrono::FixedOffset> {
+pub(super) fn expires(record: &Record) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
         .unwrap_or_default()
         .into()
 }
 
-fn record_of(
+pub(super) fn record_of(
     id: &Id,
     row: Option<(serde_json::Value, chrono::DateTime<chrono::FixedOffset>)>,
 ) -> session_store::Result<Option<Record>> {
