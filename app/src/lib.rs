@@ -13,6 +13,8 @@ pub mod assets;
 pub mod auth;
 pub mod components;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 pub mod model;
 pub mod pages;
 

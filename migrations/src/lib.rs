@@ -64,6 +64,7 @@ impl MigratorTrait for Migrator {
             "0013_portal_list_by_person",
             "0014_console",
             "0015_invitations",
+            "0016_jobs",
         ]
     }
 }

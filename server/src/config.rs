@@ -26,6 +26,9 @@ pub struct Config {
     pub https: bool,
     /// Uploaded files, one folder per tenant id (ATRIUM_UPLOAD_DIR, default `.atrium/uploads`).
     pub upload_dir: std::path::PathBuf,
+    /// Whether this process works the background job queue (ATRIUM_JOBS=off turns it off, for
+    /// an instance that should only serve pages).
+    pub jobs: bool,
 }
 
 impl fmt::Debug for Config {
@@ -40,6 +43,7 @@ impl fmt::Debug for Config {
             .field("root_domain", &self.root_domain)
             .field("listen_addr", &self.listen_addr)
             .field("load_demo_data", &self.load_demo_data)
+            .field("jobs", &self.jobs)
             .finish_non_exhaustive()
     }
 }
@@ -112,6 +116,16 @@ impl Config {
             })?,
             None => 10,
         };
+        let jobs = match get("ATRIUM_JOBS").as_deref() {
+            None | Some("on" | "true" | "1") => true,
+            Some("off" | "false" | "0") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "ATRIUM_JOBS",
+                    reason: format!("expected on or off, got {other:?}"),
+                });
+            }
+        };
         Ok(Self {
             database_url,
             app_database_url,
@@ -126,6 +140,7 @@ impl Config {
             upload_dir: get("ATRIUM_UPLOAD_DIR")
                 .unwrap_or_else(|| ".atrium/uploads".to_owned())
                 .into(),
+            jobs,
         })
     }
 }
@@ -192,6 +207,26 @@ mod tests {
         assert_eq!(
             no_credentials.ok().as_deref(),
             Some("postgres://atrium_app:x@localhost/atrium")
+        );
+    }
+
+    #[test]
+    fn jobs_run_unless_turned_off_and_a_typo_is_refused() {
+        let with = |jobs: Option<&'static str>| {
+            Config::from_lookup(move |k| match k {
+                "DATABASE_URL" => Some("postgres://x/y".into()),
+                "ATRIUM_APP_DB_PASSWORD" | "ATRIUM_PLATFORM_DB_PASSWORD" => Some("pw".into()),
+                "ATRIUM_JOBS" => jobs.map(str::to_owned),
+                _ => None,
+            })
+        };
+        assert!(with(None).is_ok_and(|c| c.jobs));
+        assert!(with(Some("on")).is_ok_and(|c| c.jobs));
+        assert!(with(Some("off")).is_ok_and(|c| !c.jobs));
+        assert!(
+            with(Some("of"))
+                .err()
+                .is_some_and(|e| e.to_string().contains("ATRIUM_JOBS"))
         );
     }
 

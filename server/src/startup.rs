@@ -60,6 +60,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
         spawn_housekeeping(&self.state);
+        spawn_jobs(&self.state);
         let app = routes::router(self.state);
         let addr = self.addr;
         axum::serve(
@@ -160,6 +161,20 @@ pub fn spawn_housekeeping(state: &AppState) {
             }
         }
     });
+}
+
+/// Works the background job queue in this process every five seconds, unless ATRIUM_JOBS=off.
+pub fn spawn_jobs(state: &AppState) {
+    if !state.config.jobs {
+        tracing::info!("background jobs are off in this instance (ATRIUM_JOBS=off)");
+        return;
+    }
+    let worker = app::jobs::Worker::new(
+        state.db.clone(),
+        Arc::new(app::jobs::SystemClock),
+        state.config.upload_dir.clone(),
+    );
+    worker.spawn(std::time::Duration::from_secs(5));
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub struct LoadedConsole {
 }
 
 pub async fn load_with_admin(db: &Db, id: &Id) -> Result<LoadedConsole, DbErr> {
-    let tx = PlatformTx::begin_quiet(db).await?;
+    let tx = PlatformTx::begin_quiet(db, "console session").await?;
     let record = console_sessions::load_live(&tx, &id.to_string())
         .await?
         .and_then(|row| record_of(id, row));
@@ -63,7 +63,9 @@ pub async fn load_with_admin(db: &Db, id: &Id) -> Result<LoadedConsole, DbErr> {
 
 async fn write(db: &Db, record: &Record) -> session_store::Result<()> {
     let data = data_of(record)?;
-    let tx = PlatformTx::begin_quiet(db).await.map_err(backend)?;
+    let tx = PlatformTx::begin_quiet(db, "console session")
+        .await
+        .map_err(backend)?;
     console_sessions::upsert(
         &tx,
         &record.id.to_string(),
@@ -79,7 +81,9 @@ async fn write(db: &Db, record: &Record) -> session_store::Result<()> {
 #[async_trait::async_trait]
 impl SessionStore for ConsoleSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let tx = PlatformTx::begin_quiet(&self.db).await.map_err(backend)?;
+        let tx = PlatformTx::begin_quiet(&self.db, "console session")
+            .await
+            .map_err(backend)?;
         while console_sessions::exists(&tx, &record.id.to_string())
             .await
             .map_err(backend)?
@@ -100,7 +104,9 @@ impl SessionStore for ConsoleSessionStore {
         {
             return Ok(record.clone());
         }
-        let tx = PlatformTx::begin_quiet(&self.db).await.map_err(backend)?;
+        let tx = PlatformTx::begin_quiet(&self.db, "console session")
+            .await
+            .map_err(backend)?;
         let row = console_sessions::load_live(&tx, &id.to_string())
             .await
             .map_err(backend)?;
@@ -109,7 +115,9 @@ impl SessionStore for ConsoleSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        let tx = PlatformTx::begin_quiet(&self.db).await.map_err(backend)?;
+        let tx = PlatformTx::begin_quiet(&self.db, "console session")
+            .await
+            .map_err(backend)?;
         console_sessions::delete(&tx, &id.to_string())
             .await
             .map_err(backend)?;

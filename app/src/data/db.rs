@@ -190,13 +190,14 @@ impl PlatformTx {
         Ok(tx)
     }
 
-    /// For the console's session plumbing, which runs on every console request: the same role,
-    /// logged at debug level (the console's actions are audited themselves).
-    pub(in crate::data) async fn begin_quiet(db: &Db) -> Result<Self, DbErr> {
+    /// For plumbing that runs all the time (the console's session on every console request, the
+    /// job queue's polling): the same role, logged at debug level (what it does is audited or
+    /// logged by itself).
+    pub(in crate::data) async fn begin_quiet(db: &Db, what: &'static str) -> Result<Self, DbErr> {
         let txn = db.platform.begin().await?;
         txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
             .await?;
-        tracing::debug!(target: "atrium::audit", "platform access: console session");
+        tracing::debug!(target: "atrium::audit", what, "platform access");
         Ok(Self { txn, tenants: None })
     }
 

@@ -210,6 +210,8 @@ pub struct TenantSummary {
     pub settings: crate::model::tenant_edit::TenantEditForm,
     pub domains: Vec<DomainInfo>,
     pub overview: TenantOverview,
+    /// When its scheduled deletion runs (UTC), if one is scheduled.
+    pub deletion_due: Option<String>,
 }
 
 /// Who is in a tenant, how much it holds, and what was done to it lately.

@@ -36,10 +36,14 @@ pub enum FormError {
     SettingOutOfRange,
     DomainUnverified,
     DnsLookupFailed,
+    ConfirmationMismatch,
+    GraceOutOfRange,
+    NothingScheduled,
+    DeletionScheduled,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 29] = [
+    pub const ALL: [FormError; 33] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -69,6 +73,10 @@ impl FormError {
         FormError::SettingOutOfRange,
         FormError::DomainUnverified,
         FormError::DnsLookupFailed,
+        FormError::ConfirmationMismatch,
+        FormError::GraceOutOfRange,
+        FormError::NothingScheduled,
+        FormError::DeletionScheduled,
     ];
 
     pub fn code(self) -> &'static str {
@@ -102,6 +110,10 @@ impl FormError {
             FormError::SettingOutOfRange => "setting_out_of_range",
             FormError::DomainUnverified => "domain_unverified",
             FormError::DnsLookupFailed => "dns_lookup_failed",
+            FormError::ConfirmationMismatch => "confirmation_mismatch",
+            FormError::GraceOutOfRange => "grace_out_of_range",
+            FormError::NothingScheduled => "nothing_scheduled",
+            FormError::DeletionScheduled => "deletion_scheduled",
         }
     }
 
@@ -167,6 +179,16 @@ impl FormError {
                 "The TXT record was not found with this token yet. Check it, and allow time for DNS changes to spread."
             }
             FormError::DnsLookupFailed => "The DNS lookup failed. Try again in a moment.",
+            FormError::ConfirmationMismatch => {
+                "Type the tenant's web name exactly to confirm. Nothing was scheduled."
+            }
+            FormError::GraceOutOfRange => "Choose a grace period of 1 to 90 days.",
+            FormError::NothingScheduled => {
+                "No deletion is waiting for this tenant (it may already be running)."
+            }
+            FormError::DeletionScheduled => {
+                "This tenant is scheduled for deletion. Cancel the deletion before reactivating it."
+            }
         }
     }
 
@@ -177,7 +199,11 @@ impl FormError {
             | FormError::HandoffExpired
             | FormError::InvitationInvalid => 401,
             FormError::SignupClosed | FormError::NotAMember => 403,
-            FormError::AlreadyPaid | FormError::SlugTaken | FormError::DomainTaken => 409,
+            FormError::AlreadyPaid
+            | FormError::SlugTaken
+            | FormError::DomainTaken
+            | FormError::NothingScheduled
+            | FormError::DeletionScheduled => 409,
             _ => 400,
         }
     }

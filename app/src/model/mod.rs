@@ -6,6 +6,7 @@ pub mod console;
 pub mod course;
 pub mod features;
 pub mod form_error;
+pub mod jobs;
 pub mod learning;
 #[cfg(feature = "ssr")]
 pub mod markdown;

@@ -31,6 +31,7 @@ const TENANT_TABLES: &[&str] = &[
     "tenant_counters",
     "platform_audit",
     "invitations",
+    "jobs",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -103,16 +104,16 @@ async fn fill_remaining_tables(t: &app::data::TenantTx, slug: &str, course: Uuid
         .unwrap();
 }
 
-struct World {
-    test_db: TestDb,
-    alpha: Uuid,
-    beta: Uuid,
+pub(crate) struct World {
+    pub(crate) test_db: TestDb,
+    pub(crate) alpha: Uuid,
+    pub(crate) beta: Uuid,
     alpha_course: Uuid,
     beta_course: Uuid,
 }
 
 /// Two tenants with a row in every tenant table each.
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let test_db = TestDb::new().await;
     let db = test_db.app_db().await;
     let alpha = create_tenant(&db, TenantSpec::new("alpha", "Alpha Org", "#112233")).await;
@@ -160,6 +161,20 @@ async fn world() -> World {
                 role: "member",
                 created_by: None,
                 raw_token: &format!("invitation-token-of-{slug}"),
+            },
+        )
+        .await
+        .unwrap();
+        // A background job about this tenant.
+        app::data::repos::jobs::enqueue(
+            &platform,
+            app::data::repos::jobs::NewJob {
+                kind: "test.fixture",
+                key: &format!("fixture:{slug}"),
+                tenant: Some(tenant),
+                payload: serde_json::json!({}),
+                run_at: chrono::Utc::now() + chrono::Duration::days(365),
+                max_attempts: 1,
             },
         )
         .await

@@ -138,6 +138,8 @@ impl TestDb {
             https: false,
             upload_dir: std::env::temp_dir()
                 .join(format!("atrium-uploads-{}", Uuid::new_v4().simple())),
+            // Tests run the queue themselves, with a clock they move (`jobs::Worker`).
+            jobs: false,
         }
     }
 }

@@ -1,9 +1,14 @@
 //! The platform console's server functions, under `/console/api/` so the console's cookie (Path
 //! `/console`) reaches them. All but sign-in run through `serve_console`: a super admin or 404.
-//! Signing in and out and the tenant list are here; one tenant's page and changes in `tenant`.
+//! Signing in and out and the tenant list are here; one tenant's page and changes in `tenant`,
+//! its deletion in `deletion`, the job queue in `jobs`.
 
+mod deletion;
+mod jobs;
 mod tenant;
 
+pub use deletion::*;
+pub use jobs::*;
 pub use tenant::*;
 
 use crate::error::AppError;

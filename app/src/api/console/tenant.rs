@@ -83,6 +83,9 @@ mod imp {
             .await?;
         let domains = tenants::domains(&tx, tenant.id).await?;
         let mut overview = overview_of(&tx, tenant.id).await?;
+        let deletion_due = crate::jobs::tenant_deletion::scheduled_for(&tx, tenant.id)
+            .await?
+            .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string());
         tx.commit().await?;
         let dir = scope.context().upload_dir.join(tenant.id.to_string());
         overview.storage_bytes = tokio::task::spawn_blocking(move || folder_size(&dir))
@@ -130,6 +133,7 @@ mod imp {
             settings,
             domains,
             overview,
+            deletion_due,
         })
     }
 
@@ -281,6 +285,13 @@ mod imp {
         let tenant = tenants::find_by_slug(&tx, slug)
             .await?
             .ok_or(AppError::NotFound)?;
+        if !suspend
+            && crate::jobs::tenant_deletion::scheduled_for(&tx, tenant.id)
+                .await?
+                .is_some()
+        {
+            return Err(AppError::Form(crate::model::FormError::DeletionScheduled));
+        }
         tenants::set_suspended(&tx, tenant.id, suspend).await?;
         let ended = if suspend {
             sessions::end_all_as_platform(&tx, tenant.id).await?

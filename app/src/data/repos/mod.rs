@@ -7,6 +7,7 @@ pub mod courses;
 pub mod discussions;
 pub mod enrollments;
 pub mod invitations;
+pub mod jobs;
 pub mod lessons;
 pub mod memberships;
 pub mod modules;

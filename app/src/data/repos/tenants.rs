@@ -162,3 +162,10 @@ pub async fn remove_domain(tx: &PlatformTx, tenant_id: Uuid, host: &str) -> Resu
         .await?;
     Ok(result.rows_affected > 0)
 }
+
+/// Removes a tenant's row; every table holding its data follows by `ON DELETE CASCADE`.
+/// Only the tenant-deletion job calls this. `false` if it was already gone.
+pub async fn delete(tx: &PlatformTx, tenant: Uuid) -> Result<bool, DbErr> {
+    let done = tenant::Entity::delete_by_id(tenant).exec(tx.conn()).await?;
+    Ok(done.rows_affected == 1)
+}

@@ -20,17 +20,39 @@ pub fn console_admin() -> Option<ConsoleAdminInfo> {
     }
 }
 
-/// The console's frame: its name, the signed-in super admin and a way out.
+/// The console's sections, as its navigation names them.
+const SECTIONS: [(&str, &str, &str); 2] = [
+    ("tenants", "/console", "Tenants"),
+    ("jobs", "/console/jobs", "Jobs"),
+];
+
+/// The console's frame: its name, its sections (`current` marked), the signed-in super admin
+/// and a way out.
 #[component]
-pub fn ConsoleFrame(children: Children) -> impl IntoView {
+pub fn ConsoleFrame(
+    #[prop(default = "tenants")] current: &'static str,
+    children: Children,
+) -> impl IntoView {
     let admin = console_admin();
+    let links = SECTIONS
+        .iter()
+        .map(|&(key, href, label)| {
+            let here = (key == current).then_some("page");
+            view! {
+                <a href=href aria-current=here
+                    class="rounded text-sm text-slate-200 hover:text-white aria-[current=page]:font-semibold aria-[current=page]:text-white aria-[current=page]:underline">
+                    {label}
+                </a>
+            }
+        })
+        .collect_view();
     view! {
         <div class="min-h-screen bg-slate-50">
             <header class="border-b border-slate-200 bg-slate-900 text-white">
                 <div class="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
                     <nav aria-label="Console" class="flex items-center gap-6">
                         <a href="/console" class="font-semibold tracking-tight">"Atrium console"</a>
-                        <a href="/console" class="text-sm text-slate-200 hover:text-white" aria-current="page">"Tenants"</a>
+                        {links}
                     </nav>
                     {admin.map(|a| view! {
                         <form method="post" action=ConsoleSignOut::url() class="flex items-center gap-3 text-sm">

@@ -2,7 +2,9 @@
 //! with plain forms: nothing here needs JavaScript. The console layer (server/src/console_layer.rs)
 //! answers 404 before any of these render unless a super admin is signed in (sign-in excepted).
 
+mod deletion;
 mod domains;
+mod jobs;
 mod layout;
 mod lifecycle;
 mod new_tenant;
@@ -13,6 +15,7 @@ mod sign_in;
 mod tenant;
 mod tenants;
 
+pub use jobs::ConsoleJobsPage;
 pub use new_tenant::ConsoleNewTenantPage;
 pub use sign_in::ConsoleSignInPage;
 pub use tenant::ConsoleTenantPage;

@@ -1,3 +1,4 @@
+use super::deletion::Deletion;
 use super::domains::Domains;
 use super::layout::ConsoleFrame;
 use super::lifecycle::Lifecycle;
@@ -78,5 +79,6 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
         <SettingsForm slug=tenant.slug.clone() settings=tenant.settings.clone()/>
         <Domains slug=tenant.slug.clone() domains=tenant.domains.clone()/>
         <Lifecycle slug=tenant.slug.clone() suspended/>
+        <Deletion slug=tenant.slug.clone() due=tenant.deletion_due.clone()/>
     }
 }
