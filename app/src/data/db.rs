@@ -126,7 +126,17 @@ impl TenantTx {
         user_id: Option<Uuid>,
     ) -> Result<Self, DbErr> {
         let pool = db.conn.get_postgres_connection_pool();
-        let conn = ScopedConn::begin(pool, db.statements.clone(), tenant_id, user_id).await?;
+        let conn =
+            ScopedConn::begin(pool, db.statements.clone(), tenant_id, user_id, false).await?;
+        db.transactions.fetch_add(1, Ordering::Relaxed);
+        Ok(Self { conn, tenant_id })
+    }
+
+    /// A read-only transaction on one consistent snapshot, for reading many tables as of one
+    /// moment (exports).
+    pub(in crate::data) async fn begin_snapshot(db: &Db, tenant_id: Uuid) -> Result<Self, DbErr> {
+        let pool = db.conn.get_postgres_connection_pool();
+        let conn = ScopedConn::begin(pool, db.statements.clone(), tenant_id, None, true).await?;
         db.transactions.fetch_add(1, Ordering::Relaxed);
         Ok(Self { conn, tenant_id })
     }

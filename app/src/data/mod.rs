@@ -13,6 +13,7 @@ pub mod console_session_store;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod export;
 pub mod passwords;
 pub mod repos;
 mod scoped_conn;

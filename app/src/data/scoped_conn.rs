@@ -27,10 +27,17 @@ pub struct ScopedConn {
 
 /// The opening statement. Both values are UUIDs (hex digits and dashes) or empty, so writing them
 /// into the text cannot change its meaning; a simple query cannot take parameters.
-fn opening(tenant_id: Uuid, user_id: Option<Uuid>) -> String {
+/// A `snapshot` transaction reads one consistent, read-only view of the database (an export
+/// reading table after table).
+fn opening(tenant_id: Uuid, user_id: Option<Uuid>, snapshot: bool) -> String {
     let user = user_id.map(|id| id.to_string()).unwrap_or_default();
+    let begin = if snapshot {
+        "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    } else {
+        "BEGIN"
+    };
     format!(
-        "BEGIN; SELECT set_config('app.tenant_id', '{tenant_id}', true), \
+        "{begin}; SELECT set_config('app.tenant_id', '{tenant_id}', true), \
          set_config('app.user_id', '{user}', true)"
     )
 }
@@ -64,9 +71,10 @@ impl ScopedConn {
         statements: Arc<AtomicU64>,
         tenant_id: Uuid,
         user_id: Option<Uuid>,
+        snapshot: bool,
     ) -> Result<Self, DbErr> {
         let tx = pool
-            .begin_with(sqlx::AssertSqlSafe(opening(tenant_id, user_id)))
+            .begin_with(sqlx::AssertSqlSafe(opening(tenant_id, user_id, snapshot)))
             .await
             .map_err(begin_err)?;
         statements.fetch_add(1, Ordering::Relaxed);
@@ -144,10 +152,10 @@ mod tests {
         let tenant = Uuid::from_u128(1);
         let user = Uuid::from_u128(2);
         assert_eq!(
-            opening(tenant, Some(user)),
+            opening(tenant, Some(user), false),
             "BEGIN; SELECT set_config('app.tenant_id', '00000000-0000-0000-0000-000000000001', \
              true), set_config('app.user_id', '00000000-0000-0000-0000-000000000002', true)"
         );
-        assert!(opening(tenant, None).ends_with("set_config('app.user_id', '', true)"));
+        assert!(opening(tenant, None, false).ends_with("set_config('app.user_id', '', true)"));
     }
 }

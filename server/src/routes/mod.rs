@@ -5,12 +5,14 @@
 //!    takes the `/<slug>` prefix off in path mode and puts the `RequestSite` in the extensions;
 //! 2. `session_layer::layer` loads a portal's session and viewer once, before any handler;
 //!    `console_layer::layer` does the same for the console, and 404s anyone but a super admin;
-//! 3. a route: server functions, uploaded media, the learners CSV, or a rendered page.
+//! 3. a route: server functions, uploaded media, the learners CSV, a console export, or a
+//!    rendered page.
 //!
 //! Adding an area (the console, tenant administration) is adding routes here.
 
 mod context;
 mod downloads;
+mod export;
 mod media;
 mod pages;
 mod server_fns;
@@ -22,7 +24,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use tower::Layer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
@@ -39,6 +41,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/api/{*function}",
             any(server_fns::call).layer(from_fn(server_fns::same_origin_only)),
+        )
+        .route(
+            "/console/tenants/{slug}/export",
+            post(export::tenant_export)
+                .layer(from_fn(server_fns::same_origin_only))
+                .fallback(not_allowed),
         )
         .route("/media/{name}", get(media::serve).fallback(not_allowed))
         .route(

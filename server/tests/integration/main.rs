@@ -19,3 +19,4 @@ mod studio;
 mod support;
 mod tenant_cache;
 mod tenant_deletion;
+mod tenant_export;

@@ -658,6 +658,34 @@ impl<'a> Browser<'a> {
         self.send(request).await
     }
 
+    /// Submits a form whose answer is a file: the status, headers and raw bytes.
+    pub async fn download(
+        &mut self,
+        path: &str,
+        form: &str,
+    ) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+        let mut request = self
+            .app
+            .request(reqwest::Method::POST, &self.host, path)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::ORIGIN, self.origin())
+            .body(form.to_owned());
+        if let Some(cookie) = &self.cookie {
+            request = request.header(
+                reqwest::header::COOKIE,
+                format!("{}={cookie}", self.cookie_name),
+            );
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("body").to_vec();
+        (status, headers, bytes)
+    }
+
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
         use app::api::auth::SignIn;
         use server_fn::ServerFn;

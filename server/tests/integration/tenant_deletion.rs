@@ -10,10 +10,10 @@ use server_fn::ServerFn;
 use std::sync::Arc;
 use uuid::Uuid;
 
-const ADMIN: &str = "root@atrium.example";
+pub(crate) const ADMIN: &str = "root@atrium.example";
 
 /// Every table with a `tenant_id` column, from the catalog (not a list kept by hand).
-async fn tables_with_tenant_id(app: &TestApp) -> Vec<String> {
+pub(crate) async fn tables_with_tenant_id(app: &TestApp) -> Vec<String> {
     use sea_orm::ConnectionTrait;
     let rows = app
         .db
@@ -59,14 +59,14 @@ fn worker(app: &TestApp, clock: &Arc<ManualClock>) -> Worker {
     )
 }
 
-fn put_upload(app: &TestApp, tenant: Uuid) -> std::path::PathBuf {
+pub(crate) fn put_upload(app: &TestApp, tenant: Uuid) -> std::path::PathBuf {
     let folder = app.state.config.upload_dir.join(tenant.to_string());
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
     folder
 }
 
-async fn signed_in_admin(app: &TestApp) {
+pub(crate) async fn signed_in_admin(app: &TestApp) {
     let db = &app.state.db;
     let t = tx(db, "beta").await;
     create_person(db, &t, ADMIN, "member").await;

@@ -4,6 +4,7 @@
 //! its deletion in `deletion`, the job queue in `jobs`.
 
 mod deletion;
+pub mod export;
 mod jobs;
 mod tenant;
 

@@ -4,6 +4,7 @@
 
 mod deletion;
 mod domains;
+mod export;
 mod jobs;
 mod layout;
 mod lifecycle;

@@ -1,5 +1,6 @@
 use super::deletion::Deletion;
 use super::domains::Domains;
+use super::export::ExportForm;
 use super::layout::ConsoleFrame;
 use super::lifecycle::Lifecycle;
 use super::overview::Overview;
@@ -79,6 +80,7 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
         <SettingsForm slug=tenant.slug.clone() settings=tenant.settings.clone()/>
         <Domains slug=tenant.slug.clone() domains=tenant.domains.clone()/>
         <Lifecycle slug=tenant.slug.clone() suspended/>
+        <ExportForm slug=tenant.slug.clone()/>
         <Deletion slug=tenant.slug.clone() due=tenant.deletion_due.clone()/>
     }
 }
