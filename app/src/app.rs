@@ -7,7 +7,7 @@ use crate::model::Site;
 use crate::pages::{
     AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
     HandoffPage, InvitationPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage,
-    ShopPage, SignInPage, SignUpPage, TenantHome, ThreadPage, console, studio,
+    ShopPage, SignInPage, SignUpPage, SupportEntryPage, TenantHome, ThreadPage, console, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -57,6 +57,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("signup") view=SignUpPage/>
                             <Route path=path!("auth/handoff") view=HandoffPage/>
                             <Route path=path!("invitation") view=InvitationPage/>
+                            <Route path=path!("support") view=SupportEntryPage/>
                             <Route path=path!("studio") view=studio::StudioHomePage/>
                             <Route path=path!("studio/courses/:id") view=studio::StudioCoursePage/>
                             <Route path=path!("studio/courses/:id/lessons/:lesson_id") view=studio::StudioLessonPage/>

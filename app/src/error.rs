@@ -131,6 +131,24 @@ impl From<sea_orm::DbErr> for AppError {
                 "That was just changed by someone else. Please reload and try again.".into(),
             );
         }
+        // A write in a read-only support session: PostgreSQL refused it
+        // (read_only_sql_transaction).
+        if sql_state(&e).as_deref() == Some("25006") {
+            tracing::info!("write refused: read-only support session");
+            return AppError::Form(FormError::SupportReadOnly);
+        }
         AppError::internal(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn sql_state(e: &sea_orm::DbErr) -> Option<String> {
+    use sea_orm::{DbErr, RuntimeErr};
+    match e {
+        DbErr::Exec(RuntimeErr::SqlxError(err)) | DbErr::Query(RuntimeErr::SqlxError(err)) => err
+            .as_database_error()
+            .and_then(|d| d.code())
+            .map(|c| c.into_owned()),
+        _ => None,
     }
 }

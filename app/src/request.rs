@@ -53,6 +53,8 @@ pub struct RequestContext {
     pub viewer: Viewer,
     /// On the platform host under `/console`: the super admin of a live console session.
     pub console_admin: Option<crate::data::repos::console_sessions::SuperAdmin>,
+    /// In a portal: the support session this request belongs to, if it is one.
+    pub support: Option<crate::model::support::SupportGrant>,
     pub client_ip: Option<IpAddr>,
     pub limiter: Arc<SignInLimiter>,
     pub origin: Origin,
@@ -120,12 +122,24 @@ impl TenantScope {
         }
     }
 
-    /// A transaction of this tenant, acting for the signed-in person if there is one.
+    /// A transaction of this tenant, acting for the signed-in person if there is one. In a
+    /// support session it acts for the super admin, names them as impersonating (the row audit
+    /// records both), and is read-only unless the session allows changes.
     pub async fn begin(&self) -> Result<TenantTx, AppError> {
-        Ok(self
-            .tenant
-            .begin_as(&self.ctx.db, self.ctx.viewer.user_id())
-            .await?)
+        let db = &self.ctx.db;
+        Ok(match &self.ctx.support {
+            Some(grant) => {
+                self.tenant
+                    .begin_support(db, grant.admin_id, grant.write)
+                    .await?
+            }
+            None => self.tenant.begin_as(db, self.ctx.viewer.user_id()).await?,
+        })
+    }
+
+    /// The support session this request belongs to, if it is one.
+    pub fn support(&self) -> Option<&crate::model::support::SupportGrant> {
+        self.ctx.support.as_ref()
     }
 
     pub fn session(&self) -> Result<&Session, AppError> {

@@ -65,6 +65,8 @@ impl MigratorTrait for Migrator {
             "0014_console",
             "0015_invitations",
             "0016_jobs",
+            "0017_row_audit",
+            "0018_support_sessions",
         ]
     }
 }

@@ -106,23 +106,32 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     let idle = time::Duration::seconds(i64::try_from(idle.as_secs()).unwrap_or(i64::MAX));
     let mut store = TenantSessionStore::new(state.db.clone(), tenant.clone());
     let mut viewer = Viewer::Anonymous;
+    let mut support = None;
     let mut renew = false;
     // No cookie, no database work: an anonymous visit opens no transaction for its session.
     if let Some(id) = session_id(req.headers(), name) {
-        match session::load(&state.db, &tenant, &id).await {
+        let request = format!("{} {}", req.method(), req.uri().path());
+        match session::load(&state.db, &tenant, &id, &request).await {
             Ok(arrived) => {
-                renew = arrived
-                    .record
-                    .as_ref()
-                    .is_some_and(|r| needs_renewal(r.expiry_date, idle));
+                // A support session never outlives its grant, so it is not renewed.
+                renew = arrived.support.is_none()
+                    && arrived
+                        .record
+                        .as_ref()
+                        .is_some_and(|r| needs_renewal(r.expiry_date, idle));
                 store = store.with_preloaded(id, arrived.record);
                 viewer = arrived.viewer;
+                support = arrived.support;
             }
             Err(_) => return error_pages::service_unavailable(),
         }
     }
     if let Some(user) = viewer.user_id() {
         tracing::Span::current().record("user", tracing::field::display(user));
+    }
+    if let Some(grant) = support {
+        tracing::Span::current().record("impersonator", tracing::field::display(grant.admin_id));
+        req.extensions_mut().insert(grant);
     }
     req.extensions_mut().insert(viewer);
     let sessions = SessionManagerLayer::new(store)

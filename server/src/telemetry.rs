@@ -26,6 +26,7 @@ impl<B> MakeSpan<B> for RequestSpan {
             path = %req.uri().path(),
             tenant = tracing::field::Empty,
             user = tracing::field::Empty,
+            impersonator = tracing::field::Empty,
         )
     }
 }

@@ -11,3 +11,4 @@ pub mod invitations;
 pub mod learning;
 pub mod orders;
 pub mod studio;
+pub mod support;

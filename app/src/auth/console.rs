@@ -59,7 +59,7 @@ impl ConsoleScope {
         reason: &str,
         details: serde_json::Value,
     ) -> Result<PlatformTx, AppError> {
-        let tx = PlatformTx::begin(&self.ctx.db, action).await?;
+        let tx = self.begin_change(action).await?;
         self.audit(&tx, action, tenant, reason, details).await?;
         Ok(tx)
     }
@@ -72,8 +72,11 @@ impl ConsoleScope {
 
     /// A platform transaction for a change whose audit entry the caller writes (`audit`) once it
     /// knows what it changed (a tenant it has just created, say), before committing.
+    /// The super admin is the acting person for the row audit of everything it changes.
     pub async fn begin_change(&self, action: &str) -> Result<PlatformTx, AppError> {
-        Ok(PlatformTx::begin(&self.ctx.db, action).await?)
+        let tx = PlatformTx::begin(&self.ctx.db, action).await?;
+        tx.act_as(self.admin.id).await?;
+        Ok(tx)
     }
 
     /// Writes the audit entry for `action` in `tx`.

@@ -5,6 +5,7 @@ use crate::data::repos::sessions;
 use crate::data::session_store::{USER_KEY, load_with_person};
 use crate::data::{Db, ResolvedTenant};
 use crate::error::AppError;
+use crate::model::support::SupportGrant;
 use tower_sessions::Session;
 use tower_sessions::session::{Id, Record};
 use uuid::Uuid;
@@ -15,14 +16,27 @@ use uuid::Uuid;
 pub struct Arrived {
     pub record: Option<Record>,
     pub viewer: Viewer,
+    /// Set in a support session that is still on.
+    pub support: Option<SupportGrant>,
 }
 
-pub async fn load(db: &Db, tenant: &ResolvedTenant, id: &Id) -> Result<Arrived, AppError> {
-    let loaded = load_with_person(db, tenant, id).await?;
-    let viewer = loaded.person.map_or(Viewer::Anonymous, Viewer::signed_in);
+/// `request` ("GET /courses") goes into the tenant's audit log in a support session.
+pub async fn load(
+    db: &Db,
+    tenant: &ResolvedTenant,
+    id: &Id,
+    request: &str,
+) -> Result<Arrived, AppError> {
+    let loaded = load_with_person(db, tenant, id, request).await?;
+    let viewer = match (loaded.person, &loaded.support) {
+        // A super admin in a support session sees the portal as an admin of it would.
+        (Some(person), Some(_)) => Viewer::supporting(person),
+        (person, _) => person.map_or(Viewer::Anonymous, Viewer::signed_in),
+    };
     Ok(Arrived {
         record: loaded.record,
         viewer,
+        support: loaded.support,
     })
 }
 

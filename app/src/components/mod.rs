@@ -7,6 +7,7 @@ mod links;
 mod notices;
 mod progress_bar;
 mod studio_gate;
+mod support_banner;
 mod tenant_form;
 mod tenant_layout;
 mod unsaved_guard;
@@ -23,6 +24,7 @@ pub use notices::{
 };
 pub use progress_bar::ProgressBar;
 pub use studio_gate::{FieldMessage, StudioGate};
+pub use support_banner::SupportBanner;
 pub use tenant_form::TenantForm;
 pub use tenant_layout::TenantLayout;
 pub use unsaved_guard::guard_unsaved_changes;

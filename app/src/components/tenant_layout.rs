@@ -79,6 +79,7 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
             <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2">
                 "Skip to content"
             </a>
+            <super::SupportBanner/>
             <header class="border-b border-slate-200 bg-white">
                 <div class="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
                     <a href=super::href("/") class="flex items-center gap-3 rounded-md text-lg font-semibold text-slate-900">

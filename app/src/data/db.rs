@@ -7,7 +7,7 @@
 //! waiting for a second connection lets a few concurrent requests exhaust the pool and wait on
 //! each other forever, so repositories take the transaction they run on and never the pool.
 
-use super::scoped_conn::ScopedConn;
+use super::scoped_conn::{Opening, ScopedConn};
 use super::tenant_cache::TenantCache;
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
@@ -125,20 +125,60 @@ impl TenantTx {
         tenant_id: Uuid,
         user_id: Option<Uuid>,
     ) -> Result<Self, DbErr> {
-        let pool = db.conn.get_postgres_connection_pool();
-        let conn =
-            ScopedConn::begin(pool, db.statements.clone(), tenant_id, user_id, false).await?;
-        db.transactions.fetch_add(1, Ordering::Relaxed);
-        Ok(Self { conn, tenant_id })
+        Self::open(
+            db,
+            Opening {
+                tenant_id,
+                user_id,
+                ..Opening::default()
+            },
+        )
+        .await
     }
 
     /// A read-only transaction on one consistent snapshot, for reading many tables as of one
     /// moment (exports).
     pub(in crate::data) async fn begin_snapshot(db: &Db, tenant_id: Uuid) -> Result<Self, DbErr> {
+        Self::open(
+            db,
+            Opening {
+                tenant_id,
+                snapshot: true,
+                ..Opening::default()
+            },
+        )
+        .await
+    }
+
+    /// A transaction for a support session: acting as the super admin `admin`, recorded as
+    /// impersonating, and refusing every write unless `writable`.
+    pub(in crate::data) async fn begin_support(
+        db: &Db,
+        tenant_id: Uuid,
+        admin: Uuid,
+        writable: bool,
+    ) -> Result<Self, DbErr> {
+        Self::open(
+            db,
+            Opening {
+                tenant_id,
+                user_id: Some(admin),
+                impersonator: Some(admin),
+                read_only: !writable,
+                snapshot: false,
+            },
+        )
+        .await
+    }
+
+    async fn open(db: &Db, how: Opening) -> Result<Self, DbErr> {
         let pool = db.conn.get_postgres_connection_pool();
-        let conn = ScopedConn::begin(pool, db.statements.clone(), tenant_id, None, true).await?;
+        let conn = ScopedConn::begin(pool, db.statements.clone(), how).await?;
         db.transactions.fetch_add(1, Ordering::Relaxed);
-        Ok(Self { conn, tenant_id })
+        Ok(Self {
+            conn,
+            tenant_id: how.tenant_id,
+        })
     }
 
     /// From here on this transaction acts for `user_id`: used when the person becomes known
@@ -213,6 +253,19 @@ impl PlatformTx {
 
     pub(in crate::data) fn conn(&self) -> &DatabaseTransaction {
         &self.txn
+    }
+
+    /// From here on, changes in this transaction are recorded as made by `user` (the row audit
+    /// triggers read `app.user_id`, as in a tenant transaction).
+    pub async fn act_as(&self, user: Uuid) -> Result<(), DbErr> {
+        self.txn
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT set_config('app.user_id', $1, true)",
+                [user.to_string().into()],
+            ))
+            .await?;
+        Ok(())
     }
 
     /// Commits; platform work may have changed tenants, so this process forgets them at once

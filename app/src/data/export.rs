@@ -25,7 +25,8 @@ use uuid::Uuid;
 /// Tables holding live credentials rather than the tenant's data.
 const LEFT_OUT_TABLES: [&str; 2] = ["sessions", "handoff_tokens"];
 /// Columns holding secrets, removed from every exported row.
-const LEFT_OUT_COLUMNS: &str = "ARRAY['token_hash', 'id_hash', 'password_hash']::text[]";
+const LEFT_OUT_COLUMNS: &str = "ARRAY['token_hash', 'id_hash', 'password_hash', \
+     'entry_token_hash', 'verification_token']::text[]";
 const BATCH: usize = 500;
 
 #[derive(Debug, Clone, Serialize)]

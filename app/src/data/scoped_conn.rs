@@ -25,20 +25,39 @@ pub struct ScopedConn {
     statements: Arc<AtomicU64>,
 }
 
-/// The opening statement. Both values are UUIDs (hex digits and dashes) or empty, so writing them
+/// How a tenant transaction begins: for whom, and in which mode.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Opening {
+    pub tenant_id: Uuid,
+    pub user_id: Option<Uuid>,
+    /// The super admin behind a support session (the row audit records them).
+    pub impersonator: Option<Uuid>,
+    /// Refuse every write (a read-only support session): PostgreSQL enforces it.
+    pub read_only: bool,
+    /// One consistent, read-only view of the database (an export reading table after table).
+    pub snapshot: bool,
+}
+
+/// The opening statement. Every value is a UUID (hex digits and dashes) or empty, so writing them
 /// into the text cannot change its meaning; a simple query cannot take parameters.
-/// A `snapshot` transaction reads one consistent, read-only view of the database (an export
-/// reading table after table).
-fn opening(tenant_id: Uuid, user_id: Option<Uuid>, snapshot: bool) -> String {
-    let user = user_id.map(|id| id.to_string()).unwrap_or_default();
-    let begin = if snapshot {
+fn opening(o: Opening) -> String {
+    let text = |id: Option<Uuid>| id.map(|id| id.to_string()).unwrap_or_default();
+    let begin = if o.snapshot {
         "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    } else if o.read_only {
+        "BEGIN READ ONLY"
     } else {
         "BEGIN"
     };
+    let impersonator = match o.impersonator {
+        Some(id) => format!(", set_config('app.impersonator_id', '{id}', true)"),
+        None => String::new(),
+    };
     format!(
-        "{begin}; SELECT set_config('app.tenant_id', '{tenant_id}', true), \
-         set_config('app.user_id', '{user}', true)"
+        "{begin}; SELECT set_config('app.tenant_id', '{}', true), \
+         set_config('app.user_id', '{}', true){impersonator}",
+        o.tenant_id,
+        text(o.user_id)
     )
 }
 
@@ -69,12 +88,10 @@ impl ScopedConn {
     pub(super) async fn begin(
         pool: &PgPool,
         statements: Arc<AtomicU64>,
-        tenant_id: Uuid,
-        user_id: Option<Uuid>,
-        snapshot: bool,
+        how: Opening,
     ) -> Result<Self, DbErr> {
         let tx = pool
-            .begin_with(sqlx::AssertSqlSafe(opening(tenant_id, user_id, snapshot)))
+            .begin_with(sqlx::AssertSqlSafe(opening(how)))
             .await
             .map_err(begin_err)?;
         statements.fetch_add(1, Ordering::Relaxed);
@@ -151,11 +168,30 @@ mod tests {
     fn the_opening_statement_sets_both_values_or_an_empty_user() {
         let tenant = Uuid::from_u128(1);
         let user = Uuid::from_u128(2);
+        let how = Opening {
+            tenant_id: tenant,
+            user_id: Some(user),
+            ..Opening::default()
+        };
         assert_eq!(
-            opening(tenant, Some(user), false),
+            opening(how),
             "BEGIN; SELECT set_config('app.tenant_id', '00000000-0000-0000-0000-000000000001', \
              true), set_config('app.user_id', '00000000-0000-0000-0000-000000000002', true)"
         );
-        assert!(opening(tenant, None, false).ends_with("set_config('app.user_id', '', true)"));
+        let anonymous = Opening {
+            user_id: None,
+            ..how
+        };
+        assert!(opening(anonymous).ends_with("set_config('app.user_id', '', true)"));
+        let support = Opening {
+            impersonator: Some(user),
+            read_only: true,
+            ..how
+        };
+        let text = opening(support);
+        assert!(text.starts_with("BEGIN READ ONLY; SELECT"));
+        assert!(text.ends_with(
+            "set_config('app.impersonator_id', '00000000-0000-0000-0000-000000000002', true)"
+        ));
     }
 }

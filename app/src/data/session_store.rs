@@ -7,8 +7,9 @@
 //! without a second trip to the database while the handler holds its own transaction.
 
 use super::db::Db;
-use super::repos::{sessions, users};
+use super::repos::{sessions, support_sessions, users};
 use super::tenancy::ResolvedTenant;
+use crate::model::support::SupportGrant;
 use sea_orm::DbErr;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -16,6 +17,8 @@ use uuid::Uuid;
 
 /// The session key holding the signed-in person's id.
 pub const USER_KEY: &str = "uid";
+/// The session key marking a support session (`model::support::SupportGrant`).
+pub const SUPPORT_KEY: &str = "support";
 
 #[derive(Clone, Debug)]
 pub struct TenantSessionStore {
@@ -83,24 +86,49 @@ pub(super) fn record_of(
 }
 
 /// What a session cookie stands for, read in one short transaction: the live session (if any)
-/// and its person with their membership here (if signed in and still existing).
+/// and its person with their membership here (if signed in and still existing), or the support
+/// session it carries.
 pub struct LoadedSession {
     pub record: Option<Record>,
     pub person: Option<users::PersonHere>,
+    /// Set when this is a support session that is still on; its request is then recorded.
+    pub support: Option<SupportGrant>,
 }
 
+fn support_of(record: &Record) -> Option<SupportGrant> {
+    record
+        .data
+        .get(SUPPORT_KEY)
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+}
+
+/// `request` ("GET /courses") is recorded in the tenant's audit log when the session is a
+/// support session.
 pub async fn load_with_person(
     db: &Db,
     tenant: &ResolvedTenant,
     id: &Id,
+    request: &str,
 ) -> Result<LoadedSession, DbErr> {
     let tx = tenant.begin(db).await?;
     let row = sessions::load_live(&tx, &id.to_string()).await?;
     // An undecodable record is treated as no session (tower-sessions would make a new one).
-    let record = record_of(id, row).unwrap_or_else(|e| {
+    let mut record = record_of(id, row).unwrap_or_else(|e| {
         tracing::warn!(error = %e, "unreadable session ignored");
         None
     });
+    let mut support = record.as_ref().and_then(support_of);
+    if let Some(grant) = &support {
+        // Ended ("leave"), run out, or its super admin gone: the session is over.
+        if support_sessions::is_live(&tx, grant.id).await? {
+            tx.act_as(grant.admin_id).await?;
+            support_sessions::record_request(&tx, grant.admin_id, request).await?;
+        } else {
+            sessions::delete(&tx, &id.to_string()).await?;
+            record = None;
+            support = None;
+        }
+    }
     let person = match record.as_ref().and_then(user_of) {
         Some(user_id) => {
             tx.act_as(user_id).await?;
@@ -109,7 +137,11 @@ pub async fn load_with_person(
         None => None,
     };
     tx.commit().await?;
-    Ok(LoadedSession { record, person })
+    Ok(LoadedSession {
+        record,
+        person,
+        support,
+    })
 }
 
 #[async_trait::async_trait]

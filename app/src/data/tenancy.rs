@@ -176,6 +176,17 @@ impl ResolvedTenant {
         TenantTx::begin(db, self.inner.id, user).await
     }
 
+    /// A support session's transaction: acting as the super admin `admin`, recorded as
+    /// impersonating, read-only unless `writable`.
+    pub async fn begin_support(
+        &self,
+        db: &Db,
+        admin: Uuid,
+        writable: bool,
+    ) -> Result<TenantTx, DbErr> {
+        TenantTx::begin_support(db, self.inner.id, admin, writable).await
+    }
+
     /// The portal as the browser sees it, reached by `mode`.
     pub fn site(&self, mode: PortalMode) -> TenantSite {
         TenantSite {

@@ -40,10 +40,13 @@ pub enum FormError {
     GraceOutOfRange,
     NothingScheduled,
     DeletionScheduled,
+    SupportReadOnly,
+    SupportDuration,
+    SupportEntryInvalid,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 33] = [
+    pub const ALL: [FormError; 36] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -77,6 +80,9 @@ impl FormError {
         FormError::GraceOutOfRange,
         FormError::NothingScheduled,
         FormError::DeletionScheduled,
+        FormError::SupportReadOnly,
+        FormError::SupportDuration,
+        FormError::SupportEntryInvalid,
     ];
 
     pub fn code(self) -> &'static str {
@@ -114,6 +120,9 @@ impl FormError {
             FormError::GraceOutOfRange => "grace_out_of_range",
             FormError::NothingScheduled => "nothing_scheduled",
             FormError::DeletionScheduled => "deletion_scheduled",
+            FormError::SupportReadOnly => "support_read_only",
+            FormError::SupportDuration => "support_duration",
+            FormError::SupportEntryInvalid => "support_entry_invalid",
         }
     }
 
@@ -189,6 +198,13 @@ impl FormError {
             FormError::DeletionScheduled => {
                 "This tenant is scheduled for deletion. Cancel the deletion before reactivating it."
             }
+            FormError::SupportReadOnly => {
+                "This support session is read-only: nothing was changed. Start one with write access to make changes."
+            }
+            FormError::SupportDuration => "Choose a support session of 5 to 60 minutes.",
+            FormError::SupportEntryInvalid => {
+                "This support link has expired or was already used. Start a new session from the console."
+            }
         }
     }
 
@@ -197,8 +213,9 @@ impl FormError {
         match self {
             FormError::InvalidCredentials
             | FormError::HandoffExpired
-            | FormError::InvitationInvalid => 401,
-            FormError::SignupClosed | FormError::NotAMember => 403,
+            | FormError::InvitationInvalid
+            | FormError::SupportEntryInvalid => 401,
+            FormError::SignupClosed | FormError::NotAMember | FormError::SupportReadOnly => 403,
             FormError::AlreadyPaid
             | FormError::SlugTaken
             | FormError::DomainTaken

@@ -16,6 +16,7 @@ pub mod portal;
 pub mod site;
 pub mod slug;
 pub mod studio;
+pub mod support;
 pub mod tenant_edit;
 pub mod url;
 

@@ -18,6 +18,7 @@ mod shop;
 mod sign_in;
 mod sign_up;
 pub mod studio;
+mod support_entry;
 mod tenant_home;
 mod thread;
 
@@ -37,5 +38,6 @@ pub use quiz::QuizPage;
 pub use shop::ShopPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
+pub use support_entry::SupportEntryPage;
 pub use tenant_home::TenantHome;
 pub use thread::ThreadPage;

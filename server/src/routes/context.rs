@@ -7,6 +7,7 @@ use crate::state::AppState;
 use app::auth::Viewer;
 use app::data::repos::console_sessions::SuperAdmin;
 use app::model::Origin;
+use app::model::support::SupportGrant;
 use app::request::{RequestContext, RequestSite};
 use axum::extract::ConnectInfo;
 use axum::http::header;
@@ -33,6 +34,7 @@ pub fn of(state: &AppState, parts: &Parts) -> RequestContext {
         session: extensions.get::<Session>().cloned(),
         viewer: extensions.get::<Viewer>().cloned().unwrap_or_default(),
         console_admin: extensions.get::<SuperAdmin>().cloned(),
+        support: extensions.get::<SupportGrant>().cloned(),
         client_ip: extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip()),

@@ -17,6 +17,7 @@ mod resolution;
 mod rls;
 mod studio;
 mod support;
+mod support_sessions;
 mod tenant_cache;
 mod tenant_deletion;
 mod tenant_export;

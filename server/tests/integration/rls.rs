@@ -32,6 +32,7 @@ const TENANT_TABLES: &[&str] = &[
     "platform_audit",
     "invitations",
     "jobs",
+    "support_sessions",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -161,6 +162,21 @@ pub(crate) async fn world() -> World {
                 role: "member",
                 created_by: None,
                 raw_token: &format!("invitation-token-of-{slug}"),
+            },
+        )
+        .await
+        .unwrap();
+        // A support session in this tenant.
+        app::data::repos::support_sessions::open(
+            &platform,
+            app::data::repos::support_sessions::NewSupport {
+                tenant_id: tenant,
+                admin_id: user,
+                admin_name: "Support",
+                reason: "test",
+                minutes: 30,
+                write: false,
+                entry_hash: &format!("entry-of-{slug}"),
             },
         )
         .await

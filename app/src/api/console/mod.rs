@@ -6,10 +6,12 @@
 mod deletion;
 pub mod export;
 mod jobs;
+mod support;
 mod tenant;
 
 pub use deletion::*;
 pub use jobs::*;
+pub use support::*;
 pub use tenant::*;
 
 use crate::error::AppError;

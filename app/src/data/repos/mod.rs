@@ -16,6 +16,7 @@ pub mod platform_audit;
 pub mod portals;
 pub mod quizzes;
 pub mod sessions;
+pub mod support_sessions;
 pub mod tenant_directory;
 pub mod tenant_overview;
 pub mod tenants;

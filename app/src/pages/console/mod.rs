@@ -13,6 +13,7 @@ mod new_tenant_fields;
 mod overview;
 mod settings;
 mod sign_in;
+mod support;
 mod tenant;
 mod tenants;
 

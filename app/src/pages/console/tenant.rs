@@ -5,6 +5,7 @@ use super::layout::ConsoleFrame;
 use super::lifecycle::Lifecycle;
 use super::overview::Overview;
 use super::settings::SettingsForm;
+use super::support::SupportForm;
 use crate::api::console::console_tenant;
 use crate::components::ErrorNotice;
 use crate::components::query_param;
@@ -77,6 +78,7 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
             </dd>
         </dl>
         <Overview overview=tenant.overview.clone()/>
+        <SupportForm slug=tenant.slug.clone() active=!suspended/>
         <SettingsForm slug=tenant.slug.clone() settings=tenant.settings.clone()/>
         <Domains slug=tenant.slug.clone() domains=tenant.domains.clone()/>
         <Lifecycle slug=tenant.slug.clone() suspended/>
