@@ -92,8 +92,27 @@ test("a super admin provisions a tenant whose new owner gets in by invitation", 
   await expect(owner.locator("[data-testid=user-menu]")).toBeVisible();
   await expect(owner.locator("[data-testid=user-menu]")).toContainText("E2E Owner");
 
+  // The super admin switches in: every page shows who is there and until when, and "Leave"
+  // ends it and returns to the console.
+  const support = admin.getByRole("form", { name: "Start support session" });
+  await support.getByLabel("Reason").fill("Checking the new portal");
+  await support.getByRole("button", { name: "Switch into portal" }).click();
+  await admin.getByRole("button", { name: "Enter support session" }).click();
+  await expect(admin.getByTestId("support-banner")).toContainText("Support session by");
+  await expect(admin.getByTestId("support-banner")).toContainText("read-only");
+  await admin.goto(`${platform}/${slug}/courses`);
+  await expect(admin.getByTestId("support-banner")).toContainText("ends at");
+  await admin.getByTestId("support-banner").getByRole("button", { name: "Leave" }).click();
+  await expect(admin).toHaveURL(new RegExp(`/console/tenants/${slug}$`));
+  await admin.goto(`${platform}/${slug}/courses`);
+  await expect(admin.getByTestId("support-banner")).toHaveCount(0);
+  await admin.goto(`${platform}/console/tenants/${slug}`);
+
   // Suspended, the portal answers "unavailable" at once.
-  await admin.getByLabel("Reason", { exact: true }).fill("End of the end-to-end test");
+  await admin
+    .getByRole("form", { name: "Suspend tenant" })
+    .getByLabel("Reason")
+    .fill("End of the end-to-end test");
   await admin.getByRole("button", { name: "Suspend tenant" }).click();
   await expect(admin.getByRole("button", { name: "Reactivate tenant" })).toBeVisible();
   const gone = await visitor.goto(`${platform}/${slug}/courses`);

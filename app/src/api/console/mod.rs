@@ -3,12 +3,14 @@
 //! Signing in and out and the tenant list are here; one tenant's page and changes in `tenant`,
 //! its deletion in `deletion`, the job queue in `jobs`.
 
+mod audit;
 mod deletion;
 pub mod export;
 mod jobs;
 mod support;
 mod tenant;
 
+pub use audit::*;
 pub use deletion::*;
 pub use jobs::*;
 pub use support::*;

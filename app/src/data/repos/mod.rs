@@ -2,6 +2,7 @@
 //! id as well; `users` is global identity and takes the pool; `tenants` takes a `PlatformTx`.
 
 pub mod audit;
+pub mod audit_trail;
 pub mod console_sessions;
 pub mod courses;
 pub mod discussions;

@@ -2,6 +2,7 @@
 //! with plain forms: nothing here needs JavaScript. The console layer (server/src/console_layer.rs)
 //! answers 404 before any of these render unless a super admin is signed in (sign-in excepted).
 
+mod audit;
 mod deletion;
 mod domains;
 mod export;
@@ -17,6 +18,7 @@ mod support;
 mod tenant;
 mod tenants;
 
+pub use audit::ConsoleAuditPage;
 pub use jobs::ConsoleJobsPage;
 pub use new_tenant::ConsoleNewTenantPage;
 pub use sign_in::ConsoleSignInPage;
