@@ -67,6 +67,7 @@ impl MigratorTrait for Migrator {
             "0016_jobs",
             "0017_row_audit",
             "0018_support_sessions",
+            "0019_analytics",
         ]
     }
 }

@@ -38,4 +38,5 @@ pub fn SupportEntryPage() -> impl IntoView {
             </TenantForm>
         </section>
     }
+    .into_any()
 }

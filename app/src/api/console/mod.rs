@@ -3,6 +3,7 @@
 //! Signing in and out and the tenant list are here; one tenant's page and changes in `tenant`,
 //! its deletion in `deletion`, the job queue in `jobs`.
 
+mod analytics;
 mod audit;
 mod deletion;
 pub mod export;
@@ -10,6 +11,7 @@ mod jobs;
 mod support;
 mod tenant;
 
+pub use analytics::*;
 pub use audit::*;
 pub use deletion::*;
 pub use jobs::*;

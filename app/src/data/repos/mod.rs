@@ -13,6 +13,7 @@ pub mod lessons;
 pub mod memberships;
 pub mod modules;
 pub mod orders;
+pub mod platform_analytics;
 pub mod platform_audit;
 pub mod portals;
 pub mod quizzes;

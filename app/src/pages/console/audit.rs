@@ -44,6 +44,7 @@ pub fn ConsoleAuditPage() -> impl IntoView {
             </Suspense>
         </ConsoleFrame>
     }
+    .into_any()
 }
 
 #[component]
@@ -74,6 +75,7 @@ fn Filters(query: AuditQuery) -> impl IntoView {
             </div>
         </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -138,4 +140,5 @@ fn EntryRow(e: AuditEntry) -> impl IntoView {
             <td class="px-3 py-2 text-slate-700">{e.note}</td>
         </tr>
     }
+    .into_any()
 }

@@ -60,6 +60,7 @@ pub fn Deletion(slug: String, due: Option<String>) -> impl IntoView {
             {body}
         </section>
     }
+    .into_any()
 }
 
 /// `text` as an HTML `pattern` that matches only itself (slugs hold letters, digits and hyphens,

@@ -21,4 +21,5 @@ pub fn ExportForm(slug: String) -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }

@@ -28,6 +28,7 @@ pub fn ConsoleJobsPage() -> impl IntoView {
             </Suspense>
         </ConsoleFrame>
     }
+    .into_any()
 }
 
 #[component]
@@ -64,6 +65,7 @@ fn Queue(queue: QueueView) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -104,9 +106,10 @@ fn JobTable(jobs: Vec<JobLine>, actions: bool) -> impl IntoView {
                                 </td>
                             })}
                         </tr>
-                    }).collect_view()}
+                    }.into_any()).collect_view()}
                 </tbody>
             </table>
         </div>
     }
+    .into_any()
 }

@@ -21,8 +21,9 @@ pub fn console_admin() -> Option<ConsoleAdminInfo> {
 }
 
 /// The console's sections, as its navigation names them.
-const SECTIONS: [(&str, &str, &str); 3] = [
+const SECTIONS: [(&str, &str, &str); 4] = [
     ("tenants", "/console", "Tenants"),
+    ("analytics", "/console/analytics", "Analytics"),
     ("audit", "/console/audit", "Audit trail"),
     ("jobs", "/console/jobs", "Jobs"),
 ];

@@ -2,7 +2,9 @@
 //! with plain forms: nothing here needs JavaScript. The console layer (server/src/console_layer.rs)
 //! answers 404 before any of these render unless a super admin is signed in (sign-in excepted).
 
+mod analytics;
 mod audit;
+mod chart;
 mod deletion;
 mod domains;
 mod export;
@@ -18,6 +20,7 @@ mod support;
 mod tenant;
 mod tenants;
 
+pub use analytics::ConsoleAnalyticsPage;
 pub use audit::ConsoleAuditPage;
 pub use jobs::ConsoleJobsPage;
 pub use new_tenant::ConsoleNewTenantPage;

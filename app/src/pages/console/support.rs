@@ -42,4 +42,5 @@ pub fn SupportForm(slug: String, active: bool) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }

@@ -38,6 +38,7 @@ pub fn ConsoleTenantPage() -> impl IntoView {
             </Suspense>
         </ConsoleFrame>
     }
+    .into_any()
 }
 
 #[component]
@@ -85,4 +86,5 @@ fn Summary(tenant: TenantSummary) -> impl IntoView {
         <ExportForm slug=tenant.slug.clone()/>
         <Deletion slug=tenant.slug.clone() due=tenant.deletion_due.clone()/>
     }
+    .into_any()
 }
