@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The filters, as the page's address carries them (empty means "any").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AuditQuery {
     /// A tenant's slug.
     pub tenant: String,

@@ -5,6 +5,7 @@ mod assets;
 mod attacks;
 mod auth;
 mod console;
+mod console_access;
 mod console_analytics;
 mod console_audit;
 mod console_domains;
