@@ -57,14 +57,8 @@ mod imp {
         tx.commit().await?;
         scope.session()?.flush().await.map_err(AppError::internal)?;
         tracing::info!(support_session = %grant.id, "support session left");
-        let origin = &scope.context().origin;
-        let scheme = if origin.https { "https" } else { "http" };
-        let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
-        Ok(format!(
-            "{scheme}://{}{port}/console/tenants/{}",
-            origin.root_domain,
-            scope.tenant().slug()
-        ))
+        let console = format!("/console/tenants/{}", scope.tenant().slug());
+        Ok(scope.context().origin.platform_url(&console))
     }
 }
 

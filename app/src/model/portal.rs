@@ -24,6 +24,21 @@ pub struct Origin {
     pub root_domain: String,
 }
 
+impl Origin {
+    /// The address of `path` on `host` (the root domain or one of its subdomains), with this
+    /// request's scheme and port.
+    pub fn url(&self, host: &str, path: &str) -> String {
+        let scheme = if self.https { "https" } else { "http" };
+        let port = self.port.map(|p| format!(":{p}")).unwrap_or_default();
+        format!("{scheme}://{host}{port}{path}")
+    }
+
+    /// The address of `path` on the platform host itself.
+    pub fn platform_url(&self, path: &str) -> String {
+        self.url(&self.root_domain, path)
+    }
+}
+
 impl PortalMode {
     /// An absolute path inside this portal: `/courses` is `/<slug>/courses` in path mode.
     pub fn href(&self, path: &str) -> String {
@@ -76,12 +91,10 @@ impl PortalMode {
                 slug: slug.to_owned(),
             }
             .href(path),
-            _ => {
-                let scheme = if origin.https { "https" } else { "http" };
-                let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
-                let path = PortalMode::Subdomain.href(path);
-                format!("{scheme}://{slug}.{}{port}{path}", origin.root_domain)
-            }
+            _ => origin.url(
+                &format!("{slug}.{}", origin.root_domain),
+                &PortalMode::Subdomain.href(path),
+            ),
         }
     }
 }

@@ -118,22 +118,6 @@ async fn row_changes_are_recorded_by_the_database_with_their_actor_and_without_s
     );
 }
 
-async fn owner_text(app: &TestApp, sql: &str) -> String {
-    use sea_orm::ConnectionTrait;
-    app.db
-        .owner()
-        .await
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            sql.to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<String>(0)
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_console_shows_the_platform_wide_trail_filtered_and_paged() {
     let app = world().await;

@@ -34,14 +34,6 @@ impl TxtResolver for FakeDns {
     }
 }
 
-fn location(page: &Page) -> String {
-    page.headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
 async fn verify(admin: &mut Browser<'_>, page: &str) -> Page {
     admin
         .submit(

@@ -51,19 +51,11 @@ async fn tenant_exists(app: &TestApp, tenant: Uuid) -> bool {
 }
 
 async fn job_field(app: &TestApp, field: &str) -> String {
-    use sea_orm::ConnectionTrait;
-    let row = app
-        .db
-        .owner()
-        .await
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            format!("SELECT {field}::text AS v FROM jobs WHERE kind = 'tenant.delete'"),
-        ))
-        .await
-        .unwrap()
-        .expect("the deletion job");
-    row.try_get::<String>("", "v").unwrap()
+    owner_text(
+        app,
+        &format!("SELECT {field}::text FROM jobs WHERE kind = 'tenant.delete'"),
+    )
+    .await
 }
 
 #[tokio::test]

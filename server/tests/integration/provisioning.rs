@@ -44,14 +44,6 @@ fn tenant_form(slug: &str, owner: &str, primary: &str, domain: &str) -> String {
     .join("&")
 }
 
-fn location(page: &Page) -> String {
-    page.headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn a_new_tenant_answers_at_once_and_its_new_owner_gets_in_by_invitation() {
     let app = world().await;

@@ -764,6 +764,32 @@ pub async fn owner_scalar(app: &TestApp, sql: &str) -> i64 {
     row.try_get_by_index::<i64>(0).expect("a number")
 }
 
+/// Text from one SQL query run as the database owner.
+pub async fn owner_text(app: &TestApp, sql: &str) -> String {
+    use sea_orm::ConnectionTrait;
+    app.db
+        .owner()
+        .await
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            sql.to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<String>(0)
+        .unwrap()
+}
+
+/// Where a redirect points (empty when it does not).
+pub fn location(page: &Page) -> String {
+    page.headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Makes the person with `email` a super admin, as an operator does (the application cannot).
 pub async fn make_super_admin(app: &TestApp, email: &str) {
     app.db

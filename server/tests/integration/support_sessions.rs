@@ -11,13 +11,6 @@ use server_fn::ServerFn;
 
 const ADMIN: &str = "root@atrium.example";
 
-fn location(page: &Page) -> String {
-    page.headers
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
 async fn world() -> TestApp {
     let test_db = TestDb::new().await;
     let db = test_db.app_db().await;

@@ -74,13 +74,6 @@ pub(crate) async fn signed_in_admin(app: &TestApp) {
     make_super_admin(app, ADMIN).await;
 }
 
-fn location(page: &Page) -> String {
-    page.headers
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn a_deleted_tenant_leaves_no_row_and_no_file_once_its_grace_period_has_passed() {
     let w = world().await;

@@ -64,13 +64,10 @@ mod imp {
         tx.commit().await?;
         tracing::info!(tenant = %slug, minutes, write, "console: support session opened");
         // The portal's way in, by path on the platform host (where the console also answers).
-        let origin = &scope.context().origin;
-        let scheme = if origin.https { "https" } else { "http" };
-        let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
-        Ok(format!(
-            "{scheme}://{}{port}/{slug}/support?token={token}",
-            origin.root_domain
-        ))
+        Ok(scope
+            .context()
+            .origin
+            .platform_url(&format!("/{slug}/support?token={token}")))
     }
 }
 

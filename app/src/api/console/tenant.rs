@@ -119,11 +119,9 @@ mod imp {
             reason: String::new(),
         };
         let origin = &scope.context().origin;
-        let scheme = if origin.https { "https" } else { "http" };
-        let port = origin.port.map(|p| format!(":{p}")).unwrap_or_default();
         Ok(TenantSummary {
             path_url: format!("/{}", tenant.slug),
-            subdomain_url: format!("{scheme}://{}.{}{port}/", tenant.slug, origin.root_domain),
+            subdomain_url: origin.url(&format!("{}.{}", tenant.slug, origin.root_domain), "/"),
             slug: tenant.slug,
             name: tenant.name,
             status: tenant.status,
