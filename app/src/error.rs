@@ -131,6 +131,16 @@ impl From<sea_orm::DbErr> for AppError {
                 "That was just changed by someone else. Please reload and try again.".into(),
             );
         }
+        // A row that points at one that is gone (removed meanwhile), or a learner's action by
+        // someone who is not a member (a super admin in a support session): say so plainly.
+        if let Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(detail)) = e.sql_err() {
+            tracing::info!(%detail, "foreign key refused the write");
+            return AppError::Conflict(
+                "That couldn't be saved: something it depends on is missing. Please reload and \
+                 try again."
+                    .into(),
+            );
+        }
         // A write in a read-only support session: PostgreSQL refused it
         // (read_only_sql_transaction).
         if sql_state(&e).as_deref() == Some("25006") {

@@ -22,7 +22,11 @@ mod imp {
         }
         // An ordinary transaction: the way in is used up even when the session is read-only.
         let tx = scope.tenant().begin(scope.db()).await?;
-        let live = support_sessions::enter(&tx, &sessions::hash_id(token)).await?;
+        let live = match support_sessions::enter(&tx, &sessions::hash_id(token)).await? {
+            // Its person must still be a super admin.
+            Some(live) if support_sessions::is_live(&tx, live.id).await? => Some(live),
+            _ => None,
+        };
         tx.commit().await?;
         let live = live.ok_or(AppError::Form(FormError::SupportEntryInvalid))?;
         let grant = SupportGrant {
@@ -52,7 +56,11 @@ mod imp {
 
     pub async fn leave(scope: &TenantScope) -> Result<String, AppError> {
         let grant = scope.support().cloned().ok_or(AppError::Forbidden)?;
-        let tx = scope.tenant().begin(scope.db()).await?;
+        // Recorded as the super admin's own act, even in a read-only session.
+        let tx = scope
+            .tenant()
+            .begin_support(scope.db(), grant.admin_id, true)
+            .await?;
         support_sessions::end(&tx, grant.id).await?;
         tx.commit().await?;
         scope.session()?.flush().await.map_err(AppError::internal)?;

@@ -34,5 +34,23 @@ GRANT UPDATE (entry_token_hash, ended_at) ON support_sessions TO atrium_app;
 CREATE POLICY platform_access ON support_sessions TO atrium_platform USING (true) WITH CHECK (true);
 GRANT SELECT, INSERT, UPDATE ON support_sessions TO atrium_platform;
 
+-- Whether a support session of the current tenant is still on: not ended, not run out, and its
+-- person still a super admin (taking the flag away ends their support sessions at once, as it
+-- ends their console). A definer function, because the application may not read the flag.
+CREATE FUNCTION atrium_support_live(p_id uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM public.support_sessions s JOIN public.users u ON u.id = s.admin_user_id
+    WHERE s.tenant_id = public.app_current_tenant() AND s.id = p_id
+      AND s.ended_at IS NULL AND s.expires_at > now() AND u.is_super_admin)
+$$;
+GRANT CREATE ON SCHEMA public TO atrium_platform;
+ALTER FUNCTION atrium_support_live(uuid) OWNER TO atrium_platform;
+REVOKE CREATE ON SCHEMA public FROM atrium_platform;
+REVOKE ALL ON FUNCTION atrium_support_live(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION atrium_support_live(uuid) TO atrium_app;
+
 CREATE TRIGGER support_sessions_audit AFTER INSERT OR UPDATE OR DELETE ON support_sessions
   FOR EACH ROW EXECUTE FUNCTION atrium_audit_row();

@@ -195,6 +195,13 @@ async fn with_write_access_changes_are_made_and_recorded_as_the_super_admins_the
         1
     );
 
+    // A learner's action needs a membership the super admin does not have: refused plainly.
+    let enrol = portal
+        .call(app::api::learning::Enroll::PATH, "slug=intro")
+        .await;
+    assert_eq!(enrol.status, 409, "{}", enrol.body);
+    assert!(enrol.body.contains("Conflict"), "{}", enrol.body);
+
     // Leaving ends it for good and goes back to the console.
     let left = portal.submit(LeaveSupport::PATH, "", "/").await;
     assert_eq!(left.status, 302, "{}", left.body);
@@ -256,4 +263,37 @@ async fn with_write_access_changes_are_made_and_recorded_as_the_super_admins_the
             .status,
         404
     );
+}
+
+#[tokio::test]
+async fn taking_the_super_admin_flag_away_ends_their_support_sessions_at_once() {
+    let app = world().await;
+    let mut admin = console_browser(&app, "localhost", ADMIN).await;
+    let entry = start(&mut admin, "slug=alpha&reason=Ticket+7&minutes=30").await;
+    let unused = start(&mut admin, "slug=alpha&reason=Ticket+8&minutes=30").await;
+    let mut portal = enter(&app, &entry).await;
+    assert!(portal.get("/").await.body.contains("support-banner"));
+
+    app.db
+        .owner()
+        .await
+        .execute_unprepared(&format!(
+            "UPDATE users SET is_super_admin = false WHERE email = '{ADMIN}'"
+        ))
+        .await
+        .unwrap();
+    let after = portal.get("/").await;
+    assert_eq!(after.status, 200);
+    assert!(!after.body.contains("support-banner"));
+    assert_eq!(portal.get("/studio").await.status, 401);
+    // A way in issued before cannot be used either.
+    let mut late = Browser::new(&app, "localhost", "/alpha");
+    let refused = late
+        .submit(
+            EnterSupport::PATH,
+            &format!("token={}", token_of(&unused)),
+            "/support",
+        )
+        .await;
+    assert!(location(&refused).contains("error=support_entry_invalid"));
 }

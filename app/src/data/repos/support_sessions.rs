@@ -68,17 +68,16 @@ pub async fn enter(tx: &TenantTx, entry_hash: &str) -> Result<Option<Live>, DbEr
     .await
 }
 
-/// Whether the session is still on (not ended, not run out).
+/// Whether the session is still on: not ended, not run out, and its person still a super admin.
 pub async fn is_live(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
     let row = tx
         .conn()
-        .query_one_raw(stmt(
-            "SELECT 1 AS live FROM support_sessions \
-             WHERE tenant_id = $1 AND id = $2 AND ended_at IS NULL AND expires_at > now()",
-            [tx.tenant_id().into(), id.into()],
-        ))
+        .query_one_raw(stmt("SELECT atrium_support_live($1) AS live", [id.into()]))
         .await?;
-    Ok(row.is_some())
+    match row {
+        Some(row) => row.try_get("", "live"),
+        None => Ok(false),
+    }
 }
 
 /// Ends it ("leave"). `false` if it had already ended.
