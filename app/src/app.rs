@@ -7,7 +7,8 @@ use crate::model::Site;
 use crate::pages::{
     AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
     HandoffPage, InvitationPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage,
-    ShopPage, SignInPage, SignUpPage, SupportEntryPage, TenantHome, ThreadPage, console, studio,
+    ShopPage, SignInPage, SignUpPage, SupportEntryPage, TenantHome, ThreadPage, admin, console,
+    studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -65,6 +66,10 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("studio/courses/:id/lessons/:lesson_id") view=studio::StudioLessonPage/>
                             <Route path=path!("studio/courses/:id/quizzes/:quiz_id") view=studio::StudioQuizPage/>
                             <Route path=path!("studio/courses/:id/learners") view=studio::StudioLearnersPage/>
+                            <Route path=path!("admin") view=admin::AdminMembersPage/>
+                            <Route path=path!("admin/members") view=admin::AdminMembersPage/>
+                            <Route path=path!("admin/invitations") view=admin::AdminInvitationsPage/>
+                            <Route path=path!("admin/policies") view=admin::AdminPoliciesPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

@@ -39,6 +39,12 @@ pub enum AppError {
     Internal,
 }
 
+impl From<FormError> for AppError {
+    fn from(e: FormError) -> Self {
+        AppError::Form(e)
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> u16 {
         match self {

@@ -62,6 +62,8 @@ pub struct RequestContext {
     pub upload_dir: std::path::PathBuf,
     /// DNS lookups (custom-domain verification).
     pub resolver: Arc<dyn crate::domain::dns::TxtResolver>,
+    /// Whether this server sends mail (otherwise admins share invitation links themselves).
+    pub mail_delivers: bool,
 }
 
 pub fn provide_request_context(ctx: RequestContext) {

@@ -68,6 +68,7 @@ impl MigratorTrait for Migrator {
             "0017_row_audit",
             "0018_support_sessions",
             "0019_analytics",
+            "0020_tenant_admin",
         ]
     }
 }

@@ -29,6 +29,11 @@ pub struct Config {
     /// Whether this process works the background job queue (ATRIUM_JOBS=off turns it off, for
     /// an instance that should only serve pages).
     pub jobs: bool,
+    /// Outgoing mail through this SMTP server (ATRIUM_SMTP_URL, lettre's URL format); without it
+    /// messages are only logged and admins copy invitation links themselves.
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing mail (ATRIUM_MAIL_FROM, default `Atrium <no-reply@<root domain>>`).
+    pub mail_from: String,
 }
 
 impl fmt::Debug for Config {
@@ -44,6 +49,8 @@ impl fmt::Debug for Config {
             .field("listen_addr", &self.listen_addr)
             .field("load_demo_data", &self.load_demo_data)
             .field("jobs", &self.jobs)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact))
+            .field("mail_from", &self.mail_from)
             .finish_non_exhaustive()
     }
 }
@@ -126,6 +133,16 @@ impl Config {
                 });
             }
         };
+        let smtp_url = get("ATRIUM_SMTP_URL");
+        let mail_from =
+            get("ATRIUM_MAIL_FROM").unwrap_or_else(|| format!("Atrium <no-reply@{root_domain}>"));
+        // Refused at start-up, not at the first invitation.
+        app::mail::from_config(smtp_url.as_deref(), &mail_from).map_err(|reason| {
+            ConfigError::Invalid {
+                name: "ATRIUM_SMTP_URL / ATRIUM_MAIL_FROM",
+                reason,
+            }
+        })?;
         Ok(Self {
             database_url,
             app_database_url,
@@ -141,6 +158,8 @@ impl Config {
                 .unwrap_or_else(|| ".atrium/uploads".to_owned())
                 .into(),
             jobs,
+            smtp_url,
+            mail_from,
         })
     }
 }

@@ -48,6 +48,12 @@ impl Application {
         &self.state
     }
 
+    /// Hands outgoing mail to `mailer` instead of the configured one (tests).
+    pub fn with_mailer(mut self, mailer: Arc<dyn app::mail::Mailer>) -> Self {
+        self.state.mailer = mailer;
+        self
+    }
+
     /// Looks DNS up through `resolver` instead of the system's (tests).
     pub fn with_resolver(mut self, resolver: Arc<dyn app::dns::TxtResolver>) -> Self {
         self.state.resolver = resolver;
@@ -99,9 +105,16 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
             demo::Outcome::AlreadyPresent => tracing::info!("demo data already present"),
         }
     }
+    let mailer = app::mail::from_config(config.smtp_url.as_deref(), &config.mail_from).map_err(
+        |reason| crate::config::ConfigError::Invalid {
+            name: "ATRIUM_SMTP_URL / ATRIUM_MAIL_FROM",
+            reason,
+        },
+    )?;
     Ok(AppState {
         leptos,
         db,
+        mailer,
         config: Arc::new(config),
         limiter: Arc::new(app::auth::SignInLimiter::new()),
         resolver: app::dns::system_or_none(),
@@ -173,7 +186,8 @@ pub fn spawn_jobs(state: &AppState) {
         state.db.clone(),
         Arc::new(app::jobs::SystemClock),
         state.config.upload_dir.clone(),
-    );
+    )
+    .with_mailer(state.mailer.clone());
     worker.spawn(std::time::Duration::from_secs(5));
 }
 

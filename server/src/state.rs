@@ -14,4 +14,6 @@ pub struct AppState {
     pub limiter: Arc<SignInLimiter>,
     /// DNS lookups for custom-domain verification (a fake in tests).
     pub resolver: Arc<dyn TxtResolver>,
+    /// Where the job worker hands outgoing mail (SMTP, or the log).
+    pub mailer: Arc<dyn app::mail::Mailer>,
 }

@@ -1,6 +1,7 @@
 //! Server functions, grouped by domain. Each one resolves its scope from the request (never from
 //! its arguments), checks features and permissions, and returns DTOs.
 
+pub mod admin;
 pub mod assessments;
 pub mod auth;
 pub mod catalog;

@@ -23,7 +23,7 @@ pub use notices::{
     CardSkeletons, ErrorNotice, FormProblem, PageError, PageSkeleton, set_http_status,
 };
 pub use progress_bar::ProgressBar;
-pub use studio_gate::{FieldMessage, StudioGate};
+pub use studio_gate::{FieldMessage, PermissionGate, StudioGate};
 pub use support_banner::SupportBanner;
 pub use tenant_form::TenantForm;
 pub use tenant_layout::TenantLayout;

@@ -12,14 +12,30 @@ pub fn StudioGate(children: ChildrenFn) -> impl IntoView {
     if !tenant.features.has(Feature::Courses) {
         return view! { <NotFoundPage/> }.into_any();
     }
+    view! {
+        <PermissionGate permission=Permission::Teach note="The studio is for this organisation's instructors and admins.">
+            {children()}
+        </PermissionGate>
+    }
+    .into_any()
+}
+
+/// Renders its children for people holding `permission` here; a 401 page for visitors and a 403
+/// page saying `note` for everyone else. Pages only: server functions check on their own.
+#[component]
+pub fn PermissionGate(
+    permission: Permission,
+    note: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
     match viewer_role() {
-        Some(Some(role)) if Permission::Teach.allows(role) => children().into_any(),
+        Some(Some(role)) if permission.allows(role) => children().into_any(),
         Some(_) => {
             set_http_status(403);
             view! {
                 <div class="mx-auto max-w-3xl px-4 py-12">
                     <ErrorNotice error=AppError::Forbidden/>
-                    <p class="mt-4 text-slate-600">"The studio is for this organisation's instructors and admins."</p>
+                    <p class="mt-4 text-slate-600">{note}</p>
                 </div>
             }
             .into_any()

@@ -88,6 +88,11 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
                                 "Studio"
                             </a>
                         })}
+                        {viewer.role.filter(|r| Permission::Administer.allows(*r)).map(|_| view! {
+                            <a href=href("/admin") class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
+                                "Admin"
+                            </a>
+                        })}
                     </nav>
                     <PortalSwitcher list=viewer.portals.clone()/>
                     <div class="mt-2 border-t border-slate-100 pt-2">

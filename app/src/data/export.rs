@@ -4,7 +4,7 @@
 //! - `tables/<table>.ndjson`: one JSON object per line for every table with a `tenant_id` column
 //!   (found in the catalog, so a new table is exported without anyone remembering to add it),
 //!   read through a server-side cursor 500 rows at a time. Live credentials are left out: the
-//!   `sessions` and `handoff_tokens` tables, and token hashes in any row.
+//!   `sessions`, `handoff_tokens` and `outbox` tables, and token hashes in any row.
 //! - `tables/users.ndjson`: the people who are members (what the tenant may see of them).
 //! - `files/<name>`: the tenant's uploaded files.
 //! - `manifest.json`, last: every file's path, row count, size and SHA-256.
@@ -22,8 +22,9 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use uuid::Uuid;
 
-/// Tables holding live credentials rather than the tenant's data.
-const LEFT_OUT_TABLES: [&str; 2] = ["sessions", "handoff_tokens"];
+/// Tables holding live credentials rather than the tenant's data (an outbox message waiting to
+/// go out may carry a single-use invitation link).
+const LEFT_OUT_TABLES: [&str; 3] = ["sessions", "handoff_tokens", "outbox"];
 /// Columns holding secrets, removed from every exported row.
 const LEFT_OUT_COLUMNS: &str = "ARRAY['token_hash', 'id_hash', 'password_hash', \
      'entry_token_hash', 'verification_token']::text[]";

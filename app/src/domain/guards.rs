@@ -40,3 +40,8 @@ pub async fn with_course<T>(
     tx.commit().await?;
     Ok(out)
 }
+
+/// The caller, if they may run this organisation (owners and admins); 401/403 otherwise.
+pub fn admin(scope: &TenantScope) -> Result<Member, AppError> {
+    scope.viewer().require(Permission::Administer)
+}

@@ -1,5 +1,5 @@
 //! Background jobs: work that happens later, outside a request (deleting a tenant after its
-//! grace period today; mail, renewals and exports later).
+//! grace period; delivering mail).
 //!
 //! The queue is one PostgreSQL table (`jobs`, migration 0016) claimed with
 //! `FOR UPDATE SKIP LOCKED`, rather than a queue crate: a job must run inside the same tenant or
@@ -19,6 +19,7 @@
 //!   for one instance.
 
 mod clock;
+pub mod mail_delivery;
 pub mod tenant_deletion;
 mod worker;
 

@@ -2,7 +2,7 @@
 //! backoff when it fails.
 
 use super::clock::Clock;
-use super::tenant_deletion;
+use super::{mail_delivery, tenant_deletion};
 use crate::data::Db;
 use crate::data::repos::jobs::{self, Claimed};
 use sea_orm::DbErr;
@@ -18,6 +18,8 @@ pub struct Worker {
     pub(super) clock: Arc<dyn Clock>,
     /// Uploaded files, one folder per tenant id (deleting a tenant removes its folder).
     pub(super) uploads: PathBuf,
+    /// Where `mail.send` jobs hand messages (the log unless SMTP is configured).
+    pub(super) mailer: Arc<dyn crate::mail::Mailer>,
     lease: chrono::Duration,
 }
 
@@ -69,8 +71,15 @@ impl Worker {
             db,
             clock,
             uploads,
+            mailer: Arc::new(crate::mail::LogMailer),
             lease: chrono::Duration::minutes(5),
         }
+    }
+
+    /// This worker, handing mail to `mailer`.
+    pub fn with_mailer(mut self, mailer: Arc<dyn crate::mail::Mailer>) -> Self {
+        self.mailer = mailer;
+        self
     }
 
     pub fn lease(&self) -> chrono::Duration {
@@ -121,6 +130,7 @@ impl Worker {
         let kind = job.kind.clone();
         let result = match job.kind.as_str() {
             tenant_deletion::KIND => tenant_deletion::run(self, &job).await,
+            mail_delivery::KIND => mail_delivery::run(self, &job).await,
             other => Err(JobError::Permanent(format!(
                 "no handler for jobs of kind {other}"
             ))),

@@ -123,4 +123,7 @@ mod tests {
 pub struct InvitationInfo {
     pub email: String,
     pub role: String,
+    /// The address already has an Atrium account with a password: accepting takes that
+    /// password instead of a new name and password.
+    pub existing: bool,
 }

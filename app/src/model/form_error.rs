@@ -43,10 +43,15 @@ pub enum FormError {
     SupportReadOnly,
     SupportDuration,
     SupportEntryInvalid,
+    RoleInvalid,
+    OwnersOnly,
+    LastOwner,
+    AlreadyMember,
+    InvitationPending,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 36] = [
+    pub const ALL: [FormError; 41] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -83,6 +88,11 @@ impl FormError {
         FormError::SupportReadOnly,
         FormError::SupportDuration,
         FormError::SupportEntryInvalid,
+        FormError::RoleInvalid,
+        FormError::OwnersOnly,
+        FormError::LastOwner,
+        FormError::AlreadyMember,
+        FormError::InvitationPending,
     ];
 
     pub fn code(self) -> &'static str {
@@ -123,6 +133,11 @@ impl FormError {
             FormError::SupportReadOnly => "support_read_only",
             FormError::SupportDuration => "support_duration",
             FormError::SupportEntryInvalid => "support_entry_invalid",
+            FormError::RoleInvalid => "role_invalid",
+            FormError::OwnersOnly => "owners_only",
+            FormError::LastOwner => "last_owner",
+            FormError::AlreadyMember => "already_member",
+            FormError::InvitationPending => "invitation_pending",
         }
     }
 
@@ -205,6 +220,15 @@ impl FormError {
             FormError::SupportEntryInvalid => {
                 "This support link has expired or was already used. Start a new session from the console."
             }
+            FormError::RoleInvalid => "Choose a role: member, instructor, admin or owner.",
+            FormError::OwnersOnly => "Only an owner can make, change or remove owners.",
+            FormError::LastOwner => {
+                "An organisation needs at least one owner. Make someone else an owner first."
+            }
+            FormError::AlreadyMember => "That person is already a member here.",
+            FormError::InvitationPending => {
+                "That address already has an open invitation. Renew its link in the list below instead."
+            }
         }
     }
 
@@ -215,12 +239,18 @@ impl FormError {
             | FormError::HandoffExpired
             | FormError::InvitationInvalid
             | FormError::SupportEntryInvalid => 401,
-            FormError::SignupClosed | FormError::NotAMember | FormError::SupportReadOnly => 403,
+            FormError::SignupClosed
+            | FormError::NotAMember
+            | FormError::SupportReadOnly
+            | FormError::OwnersOnly => 403,
             FormError::AlreadyPaid
             | FormError::SlugTaken
             | FormError::DomainTaken
             | FormError::NothingScheduled
-            | FormError::DeletionScheduled => 409,
+            | FormError::DeletionScheduled
+            | FormError::LastOwner
+            | FormError::AlreadyMember
+            | FormError::InvitationPending => 409,
             _ => 400,
         }
     }

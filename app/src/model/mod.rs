@@ -1,5 +1,6 @@
 //! Types shared by the server and the browser: validated values and the DTOs that cross the wire.
 
+pub mod admin;
 pub mod analytics;
 pub mod audit_trail;
 pub mod auth;

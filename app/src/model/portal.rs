@@ -82,6 +82,18 @@ impl PortalMode {
         }
     }
 
+    /// The absolute address of `path` in this portal (`slug`), for links that leave the browser
+    /// (mail). A custom domain's links use the portal's subdomain, which always works.
+    pub fn absolute(&self, slug: &str, path: &str, origin: &Origin) -> String {
+        match self {
+            PortalMode::Path { .. } => origin.platform_url(&self.href(path)),
+            _ => origin.url(
+                &format!("{slug}.{}", origin.root_domain),
+                &PortalMode::Subdomain.href(path),
+            ),
+        }
+    }
+
     /// The address of `path` in another portal (`slug`) of this platform, reached the way this
     /// one was: by path on the same origin, or on the other portal's subdomain (a custom domain
     /// belongs to one portal only, so its visitors go to the subdomain).

@@ -45,7 +45,10 @@ pub struct ValidEdit {
     pub reason: String,
 }
 
-fn number_in(text: &str, range: &std::ops::RangeInclusive<u64>) -> Result<u64, FormError> {
+pub(crate) fn number_in(
+    text: &str,
+    range: &std::ops::RangeInclusive<u64>,
+) -> Result<u64, FormError> {
     text.trim()
         .parse::<u64>()
         .ok()
@@ -90,20 +93,12 @@ impl TenantEditForm {
 impl ValidEdit {
     /// `settings` with this form's sign-up and session policy written into it; other keys stay.
     pub fn merged_settings(&self, settings: &serde_json::Value) -> serde_json::Value {
-        let mut merged = settings.clone();
-        if !merged.is_object() {
-            merged = serde_json::json!({});
+        super::admin::Policies {
+            signup_open: self.signup_open,
+            idle_minutes: self.idle_minutes,
+            max_sessions: self.max_sessions,
         }
-        merged["signup"] = serde_json::json!(if self.signup_open { "open" } else { "invite" });
-        let mut session = merged
-            .get("session")
-            .filter(|s| s.is_object())
-            .cloned()
-            .unwrap_or_else(|| serde_json::json!({}));
-        session["idle_minutes"] = serde_json::json!(self.idle_minutes);
-        session["max_sessions"] = serde_json::json!(self.max_sessions);
-        merged["session"] = session;
-        merged
+        .merged_into(settings)
     }
 }
 

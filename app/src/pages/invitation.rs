@@ -38,17 +38,31 @@ pub fn InvitationPage() -> impl IntoView {
                                         <p role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">{m}</p>
                                     })}
                                     <input type="hidden" name="token" value=token/>
-                                    <div>
-                                        <label for="display_name" class="block text-sm font-medium text-slate-700">"Your name"</label>
-                                        <input id="display_name" name="display_name" autocomplete="name" required maxlength="120" value=name
-                                            class="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2"/>
-                                    </div>
-                                    <div>
-                                        <label for="password" class="block text-sm font-medium text-slate-700">"Choose a password"</label>
-                                        <input id="password" name="password" type="password" autocomplete="new-password" required
-                                            minlength=MIN_PASSWORD_LEN.to_string()
-                                            class="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2"/>
-                                    </div>
+                                    {if info.existing {
+                                        view! {
+                                            <p class="text-sm text-slate-600">"This address already has an Atrium account. Enter its password to join."</p>
+                                            <div>
+                                                <label for="password" class="block text-sm font-medium text-slate-700">"Your Atrium password"</label>
+                                                <input id="password" name="password" type="password" autocomplete="current-password" required
+                                                    class="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2"/>
+                                            </div>
+                                            <input type="hidden" name="display_name" value=""/>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <div>
+                                                <label for="display_name" class="block text-sm font-medium text-slate-700">"Your name"</label>
+                                                <input id="display_name" name="display_name" autocomplete="name" required maxlength="120" value=name
+                                                    class="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2"/>
+                                            </div>
+                                            <div>
+                                                <label for="password" class="block text-sm font-medium text-slate-700">"Choose a password"</label>
+                                                <input id="password" name="password" type="password" autocomplete="new-password" required
+                                                    minlength=MIN_PASSWORD_LEN.to_string()
+                                                    class="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2"/>
+                                            </div>
+                                        }.into_any()
+                                    }}
                                     <button type="submit" class="w-full rounded-md bg-brand px-4 py-2.5 font-semibold text-brand-contrast">
                                         "Join"
                                     </button>

@@ -1,5 +1,6 @@
 //! One page per file.
 
+pub mod admin;
 mod assessments;
 mod catalog;
 mod checkout;

@@ -1,6 +1,7 @@
 //! Integration tests: the real server and the real PostgreSQL, one database per test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod admin;
 mod assets;
 mod attacks;
 mod auth;

@@ -33,6 +33,7 @@ const TENANT_TABLES: &[&str] = &[
     "invitations",
     "jobs",
     "support_sessions",
+    "outbox",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -135,6 +136,19 @@ pub(crate) async fn world() -> World {
             .await
             .unwrap();
         fill_remaining_tables(&t, slug, course, user).await;
+        // A message waiting in the outbox, with its delivery job (the tenant's own kind).
+        app::jobs::mail_delivery::queue(
+            &t,
+            None,
+            &app::mail::Mail {
+                to: email.into(),
+                subject: "Hello".into(),
+                body: format!("mail of {slug}"),
+            },
+            chrono::Utc::now() + chrono::Duration::days(365),
+        )
+        .await
+        .unwrap();
         t.commit().await.unwrap();
         // A console action about this tenant, written as platform work.
         let platform = app::data::PlatformTx::begin(&db, "test fixture")

@@ -140,6 +140,8 @@ impl TestDb {
                 .join(format!("atrium-uploads-{}", Uuid::new_v4().simple())),
             // Tests run the queue themselves, with a clock they move (`jobs::Worker`).
             jobs: false,
+            smtp_url: None,
+            mail_from: "Atrium <no-reply@localhost>".into(),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! Time comes from the caller (the worker's clock), never from `now()` in SQL, so tests can move
 //! it; only bookkeeping columns (`updated_at`) use the database's clock.
 
-use crate::data::db::{Db, PlatformTx};
+use crate::data::db::{Db, PlatformTx, TenantTx};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult, Statement, Value};
 use uuid::Uuid;
@@ -50,6 +50,26 @@ pub async fn enqueue(tx: &PlatformTx, job: NewJob<'_>) -> Result<bool, DbErr> {
         ))
         .await?;
     Ok(armed.is_some())
+}
+
+/// Queues a job for the transaction's own tenant, from a tenant transaction: the database lets a
+/// tenant enqueue only `mail.*` jobs for itself (migration 0020). Keys must be new.
+pub async fn enqueue_for_tenant(tx: &TenantTx, job: NewJob<'_>) -> Result<(), DbErr> {
+    tx.conn()
+        .execute_raw(stmt(
+            "INSERT INTO jobs (kind, job_key, tenant_id, payload, run_at, max_attempts) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            [
+                job.kind.into(),
+                job.key.into(),
+                tx.tenant_id().into(),
+                job.payload.into(),
+                job.run_at.into(),
+                job.max_attempts.into(),
+            ],
+        ))
+        .await?;
+    Ok(())
 }
 
 /// A job a worker holds until `locked_until`.

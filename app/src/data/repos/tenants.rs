@@ -1,6 +1,6 @@
 //! The tenant registry. Creating tenants and changing their status or domains is platform work.
 
-use crate::data::db::PlatformTx;
+use crate::data::db::{PlatformTx, TenantTx};
 use crate::data::entities::{tenant, tenant_domain};
 use crate::model::{Branding, Features, TenantSlug, Tier};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
@@ -168,4 +168,34 @@ pub async fn remove_domain(tx: &PlatformTx, tenant_id: Uuid, host: &str) -> Resu
 pub async fn delete(tx: &PlatformTx, tenant: Uuid) -> Result<bool, DbErr> {
     let done = tenant::Entity::delete_by_id(tenant).exec(tx.conn()).await?;
     Ok(done.rows_affected == 1)
+}
+
+/// The transaction's own tenant's settings, locked until it ends (a tenant admin's edit merges
+/// into the stored value, not a cached copy).
+pub async fn own_settings_for_update(tx: &TenantTx) -> Result<serde_json::Value, DbErr> {
+    use sea_orm::ConnectionTrait;
+    let row = tx
+        .conn()
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT settings FROM tenants WHERE id = $1 FOR UPDATE",
+            [tx.tenant_id().into()],
+        ))
+        .await?
+        .ok_or(DbErr::RecordNotFound("tenant".into()))?;
+    row.try_get("", "settings")
+}
+
+/// Replaces the transaction's own tenant's settings (tenant admins may change only the columns
+/// migration 0002 grants them).
+pub async fn set_own_settings(tx: &TenantTx, settings: serde_json::Value) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    tx.conn()
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "UPDATE tenants SET settings = $2 WHERE id = $1",
+            [tx.tenant_id().into(), settings.into()],
+        ))
+        .await?;
+    Ok(())
 }

@@ -1,0 +1,7 @@
+//! The portal's admin area: owners and admins run their organisation. Every function's first
+//! line is `guards::admin`, so instructors and members get 403 and visitors 401 whatever the
+//! page shows; ids are looked up inside this tenant's transaction only (another tenant's are 404).
+
+pub mod invitations;
+pub mod members;
+pub mod policies;
