@@ -69,6 +69,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin") view=admin::AdminMembersPage/>
                             <Route path=path!("admin/members") view=admin::AdminMembersPage/>
                             <Route path=path!("admin/invitations") view=admin::AdminInvitationsPage/>
+                            <Route path=path!("admin/levels") view=admin::AdminLevelsPage/>
                             <Route path=path!("admin/policies") view=admin::AdminPoliciesPage/>
                         </Routes>
                     </TenantLayout>

@@ -69,6 +69,7 @@ impl MigratorTrait for Migrator {
             "0018_support_sessions",
             "0019_analytics",
             "0020_tenant_admin",
+            "0021_member_levels",
         ]
     }
 }

@@ -104,6 +104,7 @@ mod imp {
             .await?
             .filter(|c| c.status == "published")
             .ok_or(AppError::NotFound)?;
+        guards::reach(&tx, &member, &course).await?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
             .is_none()

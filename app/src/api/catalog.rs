@@ -8,6 +8,7 @@ use leptos::server;
 pub(crate) mod imp {
     use crate::data::entities::course;
     use crate::data::repos::{courses, quizzes};
+    use crate::domain::levels::LevelLabels;
     use crate::domain::{self, Syllabus};
     use crate::error::AppError;
     use crate::model::learning::QuizSummary;
@@ -25,15 +26,24 @@ pub(crate) mod imp {
             title: c.title,
             summary: c.summary,
             lesson_count,
+            level: None,
+            locked: false,
         }
     }
 
-    fn summaries(scope: &TenantScope, rows: Vec<courses::Listed>) -> Vec<CourseSummary> {
+    fn summaries(
+        scope: &TenantScope,
+        rows: Vec<courses::Listed>,
+        labels: &LevelLabels,
+    ) -> Vec<CourseSummary> {
         let selling = scope.tenant().features().has(Feature::Ecommerce);
         rows.into_iter()
             .map(|row| {
                 let lessons = u32::try_from(row.lesson_count).unwrap_or(u32::MAX);
-                summary(row.course, lessons, selling)
+                let required = row.course.required_level_id;
+                let mut s = summary(row.course, lessons, selling);
+                labels.apply(required, &mut s);
+                s
             })
             .collect()
     }
@@ -46,8 +56,10 @@ pub(crate) mod imp {
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), limit).await?;
+        let labels =
+            LevelLabels::load(&tx, viewer, rows.iter().map(|r| r.course.required_level_id)).await?;
         tx.commit().await?;
-        Ok(summaries(scope, rows))
+        Ok(summaries(scope, rows, &labels))
     }
 
     pub async fn outline(scope: &TenantScope, slug: &str) -> Result<CourseDetail, AppError> {
@@ -57,6 +69,7 @@ pub(crate) mod imp {
         let viewer = scope.viewer();
         let course = domain::visible_course(&tx, viewer, slug).await?;
         let syllabus = Syllabus::load(&tx, course.id).await?;
+        let labels = LevelLabels::load(&tx, viewer, [course.required_level_id]).await?;
         let standing = domain::standing(
             &tx,
             viewer,
@@ -110,8 +123,11 @@ pub(crate) mod imp {
             .collect();
         let lesson_count = u32::try_from(syllabus.lessons.len()).unwrap_or(u32::MAX);
         let quiz_required = domain::quizzes_count(&course, features.assessments);
+        let required = course.required_level_id;
+        let mut course = summary(course, lesson_count, features.ecommerce);
+        labels.apply(required, &mut course);
         Ok(CourseDetail {
-            course: summary(course, lesson_count, features.ecommerce),
+            course,
             modules,
             quizzes: quiz_list,
             quiz_required,
@@ -126,9 +142,11 @@ pub(crate) mod imp {
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), None).await?;
+        let labels =
+            LevelLabels::load(&tx, viewer, rows.iter().map(|r| r.course.required_level_id)).await?;
         tx.commit().await?;
         let priced = rows.into_iter().filter(|r| r.course.price_cents > 0);
-        Ok(summaries(scope, priced.collect()))
+        Ok(summaries(scope, priced.collect(), &labels))
     }
 }
 

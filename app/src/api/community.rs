@@ -49,6 +49,7 @@ mod imp {
     ) -> Result<(course::Model, Member), AppError> {
         let course = domain::visible_course(tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
+        crate::domain::guards::reach(tx, &member, &course).await?;
         let staff = Permission::Moderate.allows(member.role);
         if !staff
             && enrollments::find(tx, course.id, member.user_id)

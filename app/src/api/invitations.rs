@@ -11,7 +11,7 @@ mod imp {
     use crate::api::auth::imp::{blocking, check_credentials, limited};
     use crate::auth::session;
     use crate::data::passwords;
-    use crate::data::repos::{audit, invitations, memberships, users};
+    use crate::data::repos::{audit, invitations, levels, memberships, users};
     use crate::error::AppError;
     use crate::model::{FormError, InvitationInfo};
     use crate::request::TenantScope;
@@ -136,6 +136,9 @@ mod imp {
         };
         if memberships::find(&tx, user_id).await?.is_none() {
             memberships::add(&tx, user_id, &open.role).await?;
+            if open.level_id.is_some() {
+                levels::set_member_level(&tx, user_id, open.level_id).await?;
+            }
         }
         audit::record(
             &tx,

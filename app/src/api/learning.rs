@@ -26,6 +26,7 @@ mod imp {
             other => other,
         })?;
         let course = domain::visible_course(&tx, viewer, slug).await?;
+        guards::reach(&tx, &member, &course).await?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
             .is_some()
@@ -72,6 +73,7 @@ mod imp {
         let viewer = scope.viewer();
         let course = domain::visible_course(&tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
+        guards::reach(&tx, &member, &course).await?;
         // Teaching staff may preview lessons without enrolling; only learners leave progress.
         let enrolled = enrollments::find(&tx, course.id, member.user_id)
             .await?
@@ -134,6 +136,7 @@ mod imp {
         let viewer = scope.viewer();
         let course = domain::visible_course(&tx, viewer, slug).await?;
         let member = viewer.require(Permission::Learn)?;
+        guards::reach(&tx, &member, &course).await?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
             .is_none()

@@ -34,6 +34,11 @@ pub fn CourseCard(
                     .then(|| view! {
                         <span class="rounded-full bg-brand-2 px-2.5 py-1 text-brand-2-contrast">"Members only"</span>
                     })}
+                {course.level.clone().map(|level| view! {
+                    <span class="rounded-full bg-slate-900 px-2.5 py-1 text-white">
+                        {if course.locked { format!("Locked · {level} level") } else { format!("{level} level") }}
+                    </span>
+                })}
                 {course.price_cents.map(|cents| view! {
                     <span class="rounded-full bg-accent px-2.5 py-1 text-accent-contrast">{format_price(cents)}</span>
                 })}

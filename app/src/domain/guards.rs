@@ -45,3 +45,19 @@ pub async fn with_course<T>(
 pub fn admin(scope: &TenantScope) -> Result<Member, AppError> {
     scope.viewer().require(Permission::Administer)
 }
+
+/// Refuses a learner whose member level is below the one `course` requires (403). Teaching
+/// staff and admins reach every course. The one place levels are enforced: every learner path
+/// into a course (enrolling, lessons, completion, quizzes, discussions) calls it.
+pub async fn reach(tx: &TenantTx, member: &Member, course: &course::Model) -> Result<(), AppError> {
+    let Some(level) = course.required_level_id else {
+        return Ok(());
+    };
+    if Permission::Teach.allows(member.role)
+        || crate::data::repos::levels::reaches(tx, member.user_id, level).await?
+    {
+        Ok(())
+    } else {
+        Err(crate::model::FormError::LevelRequired.into())
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod dns;
 pub mod guards;
+pub mod levels;
 pub mod progress;
 pub mod provisioning;
 pub mod standing;

@@ -15,16 +15,24 @@ pub struct MemberQuery {
     pub q: String,
     /// Only this role (`None`: every role).
     pub role: Option<Role>,
+    /// Only this member level's id (`None`: every level).
+    pub level: Option<String>,
     /// 1-based.
     pub page: u64,
 }
 
 impl MemberQuery {
     /// From the page's query parameters; anything unreadable means "no filter" or page 1.
-    pub fn from_params(q: Option<String>, role: Option<String>, page: Option<String>) -> Self {
+    pub fn from_params(
+        q: Option<String>,
+        role: Option<String>,
+        level: Option<String>,
+        page: Option<String>,
+    ) -> Self {
         Self {
             q: q.unwrap_or_default().trim().chars().take(100).collect(),
             role: role.as_deref().and_then(Role::parse),
+            level: level.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
             page: page
                 .and_then(|p| p.trim().parse::<u64>().ok())
                 .filter(|p| *p >= 1)
@@ -39,6 +47,8 @@ pub struct MemberRow {
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// Their member level's id and name, if they have one.
+    pub level: Option<super::levels::LevelChoice>,
     /// "2026-12-02".
     pub joined: String,
     /// When they last used a signed-in session here ("2026-12-02"), if ever.
@@ -56,6 +66,8 @@ pub struct MemberPage {
     pub pages: u64,
     /// Whether the admin looking may make or change owners.
     pub viewer_is_owner: bool,
+    /// The tenant's member levels, lowest first.
+    pub levels: Vec<super::levels::LevelChoice>,
 }
 
 /// Where an invitation stands.
@@ -116,6 +128,8 @@ pub struct InvitationRow {
     pub id: String,
     pub email: String,
     pub role: Role,
+    /// The member level it gives, if not the default.
+    pub level: Option<String>,
     pub state: InvitationState,
     /// "2026-12-09 14:00 UTC".
     pub expires: String,
@@ -131,6 +145,8 @@ pub struct InvitationList {
     /// Whether this server sends mail (otherwise admins copy links).
     pub mail_delivers: bool,
     pub viewer_is_owner: bool,
+    /// The levels an invitation may give, lowest first.
+    pub levels: Vec<super::levels::LevelChoice>,
     /// The link just made or renewed, shown once after the form that made it.
     pub fresh: Option<InvitationLink>,
 }
@@ -151,6 +167,17 @@ pub struct PolicyForm {
     pub signup: String,
     pub idle_minutes: String,
     pub max_sessions: String,
+    /// The member level new members get: a level's id, or empty for none.
+    pub default_level: String,
+}
+
+/// The policies page: the current policies, the level new members get, and the levels to
+/// choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyView {
+    pub policies: Policies,
+    pub default_level: Option<String>,
+    pub levels: Vec<super::levels::LevelChoice>,
 }
 
 /// A `PolicyForm` that passed its checks.
@@ -212,16 +239,19 @@ mod tests {
 
     #[test]
     fn member_query_reads_what_it_can() {
-        let q = MemberQuery::from_params(Some(" sam ".into()), Some("admin".into()), None);
+        let q = MemberQuery::from_params(Some(" sam ".into()), Some("admin".into()), None, None);
         assert_eq!(q.q, "sam");
         assert_eq!(q.role, Some(Role::Admin));
-        assert_eq!(q.page, 1);
-        let q = MemberQuery::from_params(None, Some("boss".into()), Some("0".into()));
-        assert_eq!((q.role, q.page), (None, 1));
-        assert_eq!(
-            MemberQuery::from_params(None, None, Some("3".into())).page,
-            3
+        assert_eq!((q.level, q.page), (None, 1));
+        let q = MemberQuery::from_params(
+            None,
+            Some("boss".into()),
+            Some(" ".into()),
+            Some("0".into()),
         );
+        assert_eq!((q.role, q.level, q.page), (None, None, 1));
+        let q = MemberQuery::from_params(None, None, Some("abc".into()), Some("3".into()));
+        assert_eq!((q.level.as_deref(), q.page), (Some("abc"), 3));
     }
 
     #[test]
@@ -230,6 +260,7 @@ mod tests {
             signup: signup.into(),
             idle_minutes: idle.into(),
             max_sessions: max.into(),
+            default_level: String::new(),
         };
         let ok = form("invite", "60", "3").validate().unwrap();
         assert_eq!(

@@ -38,6 +38,10 @@ pub struct CourseSummary {
     pub lesson_count: u32,
     /// The cover image's path inside the portal (`/media/…`), if one was uploaded.
     pub cover: Option<String>,
+    /// The member level this course requires, if any.
+    pub level: Option<String>,
+    /// Whether that level is above the viewer's: the course shows as locked.
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -48,10 +48,15 @@ pub enum FormError {
     LastOwner,
     AlreadyMember,
     InvitationPending,
+    LevelNameInvalid,
+    LevelNameTaken,
+    TooManyLevels,
+    LevelInUse,
+    LevelRequired,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 41] = [
+    pub const ALL: [FormError; 46] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -93,6 +98,11 @@ impl FormError {
         FormError::LastOwner,
         FormError::AlreadyMember,
         FormError::InvitationPending,
+        FormError::LevelNameInvalid,
+        FormError::LevelNameTaken,
+        FormError::TooManyLevels,
+        FormError::LevelInUse,
+        FormError::LevelRequired,
     ];
 
     pub fn code(self) -> &'static str {
@@ -138,6 +148,11 @@ impl FormError {
             FormError::LastOwner => "last_owner",
             FormError::AlreadyMember => "already_member",
             FormError::InvitationPending => "invitation_pending",
+            FormError::LevelNameInvalid => "level_name_invalid",
+            FormError::LevelNameTaken => "level_name_taken",
+            FormError::TooManyLevels => "too_many_levels",
+            FormError::LevelInUse => "level_in_use",
+            FormError::LevelRequired => "level_required",
         }
     }
 
@@ -229,6 +244,15 @@ impl FormError {
             FormError::InvitationPending => {
                 "That address already has an open invitation. Renew its link in the list below instead."
             }
+            FormError::LevelNameInvalid => "Give the level a name of 1 to 40 characters.",
+            FormError::LevelNameTaken => "Another level already has that name.",
+            FormError::TooManyLevels => "An organisation can have at most 12 levels.",
+            FormError::LevelInUse => {
+                "Some courses require this level. Change their required level in the studio first."
+            }
+            FormError::LevelRequired => {
+                "This course needs a higher member level. Ask an admin of this organisation."
+            }
         }
     }
 
@@ -242,7 +266,8 @@ impl FormError {
             FormError::SignupClosed
             | FormError::NotAMember
             | FormError::SupportReadOnly
-            | FormError::OwnersOnly => 403,
+            | FormError::OwnersOnly
+            | FormError::LevelRequired => 403,
             FormError::AlreadyPaid
             | FormError::SlugTaken
             | FormError::DomainTaken
@@ -250,7 +275,9 @@ impl FormError {
             | FormError::DeletionScheduled
             | FormError::LastOwner
             | FormError::AlreadyMember
-            | FormError::InvitationPending => 409,
+            | FormError::InvitationPending
+            | FormError::LevelNameTaken
+            | FormError::LevelInUse => 409,
             _ => 400,
         }
     }

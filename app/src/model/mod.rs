@@ -11,6 +11,7 @@ pub mod features;
 pub mod form_error;
 pub mod jobs;
 pub mod learning;
+pub mod levels;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod new_tenant;

@@ -93,6 +93,10 @@ pub struct StudioCourse {
     pub access: AccessLevel,
     pub price_cents: i32,
     pub quiz_required: bool,
+    /// The member level learners need (a level's id), if any.
+    pub required_level: Option<String>,
+    /// The tenant's member levels, lowest first (none: the choice is not shown).
+    pub levels: Vec<super::levels::LevelChoice>,
     pub published: bool,
     /// Path of the cover image inside the portal (`/media/…`), if any.
     pub cover: Option<String>,

@@ -142,7 +142,8 @@ fn CourseOutline(detail: CourseDetail) -> impl IntoView {
                 })}
             </div>
             <aside class="lg:pt-10">
-                <StandingPanel slug=course.slug.clone() price=course.price_cents standing discussions/>
+                <StandingPanel slug=course.slug.clone() price=course.price_cents standing discussions
+                    locked=course.locked.then(|| course.level.clone()).flatten()/>
             </aside>
         </article>
     }
@@ -191,6 +192,8 @@ fn StandingPanel(
     price: Option<i32>,
     standing: CourseStanding,
     discussions: bool,
+    /// The member level this course needs, when the viewer's is below it.
+    locked: Option<String>,
 ) -> impl IntoView {
     let location = use_location();
     let enroll = ServerAction::<Enroll>::new();
@@ -198,7 +201,15 @@ fn StandingPanel(
     let problem = Signal::derive(move || enroll.value().get().and_then(|r| r.err()));
     let panel = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
     let button = "mt-4 block w-full rounded-md bg-brand px-4 py-2.5 text-center font-semibold text-brand-contrast";
-    if standing.enrolled {
+    if let (Some(level), true) = (&locked, standing.member) {
+        view! {
+            <div class=panel data-testid="course-locked">
+                <p class="font-semibold text-slate-900">{format!("For members at the {level} level or above")}</p>
+                <p class="mt-1 text-sm text-slate-700">"Your member level doesn't include this course yet. An admin of this organisation can change it."</p>
+            </div>
+        }
+        .into_any()
+    } else if standing.enrolled {
         let progress = standing.progress.unwrap_or_default();
         view! {
             <div class=panel>

@@ -34,6 +34,7 @@ const TENANT_TABLES: &[&str] = &[
     "jobs",
     "support_sessions",
     "outbox",
+    "member_levels",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -136,6 +137,8 @@ pub(crate) async fn world() -> World {
             .await
             .unwrap();
         fill_remaining_tables(&t, slug, course, user).await;
+        // A member level.
+        app::data::repos::levels::add(&t, "Basic").await.unwrap();
         // A message waiting in the outbox, with its delivery job (the tenant's own kind).
         app::jobs::mail_delivery::queue(
             &t,

@@ -72,7 +72,12 @@ mod imp {
         }))
     }
 
-    pub async fn invite(scope: &TenantScope, email: &str, raw_role: &str) -> Result<(), AppError> {
+    pub async fn invite(
+        scope: &TenantScope,
+        email: &str,
+        raw_role: &str,
+        raw_level: &str,
+    ) -> Result<(), AppError> {
         let me = guards::admin(scope)?;
         let email = email.trim();
         if !email_is_valid(email) {
@@ -83,6 +88,7 @@ mod imp {
         let token = random_token();
         let link = link(scope, &token);
         let tx = scope.begin().await?;
+        let level = crate::api::admin::levels::imp::optional_level(&tx, raw_level).await?;
         if members::has_email(&tx, email).await? {
             return Err(AppError::Form(FormError::AlreadyMember));
         }
@@ -94,7 +100,8 @@ mod imp {
             }
             None => {}
         }
-        let id = invitations::create(&tx, email, role.as_str(), Some(me.user_id), &token).await?;
+        let id =
+            invitations::create(&tx, email, role.as_str(), level, Some(me.user_id), &token).await?;
         let message = mail(scope, &me, email, role, &link);
         mail_delivery::queue(&tx, Some(id), &message, chrono::Utc::now()).await?;
         audit::record(
@@ -176,6 +183,7 @@ mod imp {
         let me = guards::admin(scope)?;
         let tx = scope.begin().await?;
         let rows = invitations::list(&tx).await?;
+        let levels = crate::data::repos::levels::names(&tx).await?;
         tx.commit().await?;
         let fresh = take_fresh(scope).await?;
         Ok(InvitationList {
@@ -194,6 +202,7 @@ mod imp {
                     Some(InvitationRow {
                         id: i.id.to_string(),
                         role: Role::parse(&i.role)?,
+                        level: i.level_name,
                         email: i.email,
                         state,
                         expires: i.expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
@@ -204,6 +213,13 @@ mod imp {
                 .collect(),
             mail_delivers: scope.context().mail_delivers,
             viewer_is_owner: me.role == Role::Owner,
+            levels: levels
+                .into_iter()
+                .map(|(id, name)| crate::model::levels::LevelChoice {
+                    id: id.to_string(),
+                    name,
+                })
+                .collect(),
             fresh,
         })
     }
@@ -215,14 +231,18 @@ pub async fn admin_invitations() -> Result<InvitationList, AppError> {
     crate::request::serve(async |scope| imp::list(scope).await).await
 }
 
-/// Invites an address with a role: a single-use link valid for seven days, emailed through the
+/// Invites an address with a role (and a member level; empty: the default): a single-use link valid for seven days, emailed through the
 /// outbox; the admin's next page shows it to copy.
 #[server]
-pub async fn invite_member(email: String, role: String) -> Result<String, AppError> {
+pub async fn invite_member(
+    email: String,
+    role: String,
+    #[server(default)] level: String,
+) -> Result<String, AppError> {
     use crate::request::{finish_form, serve_form};
     let keep = [("email", email.trim()), ("role", role.as_str())];
     serve_form("/admin/invitations", &keep, async |scope| {
-        imp::invite(scope, &email, &role).await?;
+        imp::invite(scope, &email, &role, &level).await?;
         Ok(finish_form(scope.href("/admin/invitations")))
     })
     .await

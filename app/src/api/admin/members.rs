@@ -6,10 +6,11 @@ use leptos::server;
 
 #[cfg(feature = "ssr")]
 mod imp {
-    use crate::data::repos::{audit, members};
+    use crate::data::repos::{audit, levels, members};
     use crate::domain::guards;
     use crate::error::AppError;
     use crate::model::admin::{MEMBERS_PER_PAGE, MemberPage, MemberQuery, MemberRow, may_assign};
+    use crate::model::levels::LevelChoice;
     use crate::model::{FormError, Role};
     use crate::request::TenantScope;
 
@@ -17,6 +18,7 @@ mod imp {
         let me = guards::admin(scope)?;
         let tx = scope.begin().await?;
         let (rows, total) = members::page(&tx, &query).await?;
+        let levels = levels::names(&tx).await?;
         tx.commit().await?;
         let day = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d").to_string();
         Ok(MemberPage {
@@ -27,6 +29,10 @@ mod imp {
                         is_you: m.user_id == me.user_id,
                         user_id: m.user_id.to_string(),
                         role: Role::parse(&m.role)?,
+                        level: m.level_id.zip(m.level_name).map(|(id, name)| LevelChoice {
+                            id: id.to_string(),
+                            name,
+                        }),
                         display_name: m.display_name,
                         email: m.email,
                         joined: day(m.created_at),
@@ -38,6 +44,13 @@ mod imp {
             page: query.page,
             pages: total.div_ceil(MEMBERS_PER_PAGE).max(1),
             viewer_is_owner: me.role == Role::Owner,
+            levels: levels
+                .into_iter()
+                .map(|(id, name)| LevelChoice {
+                    id: id.to_string(),
+                    name,
+                })
+                .collect(),
         })
     }
 
@@ -107,9 +120,14 @@ mod imp {
 
 /// One page of this organisation's members, searched by name or email and filtered by role.
 #[server]
-pub async fn admin_members(q: String, role: String, page: String) -> Result<MemberPage, AppError> {
+pub async fn admin_members(
+    q: String,
+    role: String,
+    #[server(default)] level: String,
+    page: String,
+) -> Result<MemberPage, AppError> {
     use crate::model::admin::MemberQuery;
-    let query = MemberQuery::from_params(Some(q), Some(role), Some(page));
+    let query = MemberQuery::from_params(Some(q), Some(role), Some(level), Some(page));
     crate::request::serve(async |scope| imp::list(scope, query).await).await
 }
 

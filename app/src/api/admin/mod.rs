@@ -3,5 +3,6 @@
 //! page shows; ids are looked up inside this tenant's transaction only (another tenant's are 404).
 
 pub mod invitations;
+pub mod levels;
 pub mod members;
 pub mod policies;

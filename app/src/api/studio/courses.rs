@@ -157,9 +157,18 @@ mod imp {
             });
         }
         let learners = count(enrollments::count_for_course(&tx, c.id).await?);
+        let levels = crate::data::repos::levels::names(&tx).await?;
         tx.commit().await?;
         let features = scope.tenant().features();
         Ok(StudioCourse {
+            required_level: c.required_level_id.map(|id| id.to_string()),
+            levels: levels
+                .into_iter()
+                .map(|(id, name)| crate::model::levels::LevelChoice {
+                    id: id.to_string(),
+                    name,
+                })
+                .collect(),
             modules: module_rows
                 .into_iter()
                 .map(|m| StudioModule {
@@ -198,6 +207,8 @@ mod imp {
         pub version: i32,
         pub price: Option<String>,
         pub quiz_required: bool,
+        /// `None`: keep the stored level; `""`: none; otherwise one of the tenant's levels.
+        pub required_level: Option<String>,
     }
 
     pub async fn save(scope: &TenantScope, raw_id: &str, s: Settings) -> Result<i32, AppError> {
@@ -223,6 +234,20 @@ mod imp {
         } else {
             c.quiz_required
         };
+        let required_level = match s.required_level.as_deref().map(str::trim) {
+            None => c.required_level_id,
+            Some("") => None,
+            Some(raw) => match uuid::Uuid::parse_str(raw) {
+                Ok(id) if crate::data::repos::levels::exists(&tx, id).await? => Some(id),
+                _ => {
+                    errors.push(FieldError::new(
+                        "required_level",
+                        "Choose one of the levels.",
+                    ));
+                    c.required_level_id
+                }
+            },
+        };
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
@@ -233,6 +258,7 @@ mod imp {
             access_level: &d.access,
             price_cents: price,
             quiz_required,
+            required_level,
         };
         let version = match courses::save_settings(&tx, c.id, s.version, settings).await? {
             Saved::Done(v) => v,
@@ -346,6 +372,7 @@ pub async fn save_course(
     access: String,
     price: Option<String>,
     quiz_required: Option<String>,
+    required_level: Option<String>,
 ) -> Result<i32, AppError> {
     let settings = imp::Settings {
         draft: imp::Draft {
@@ -357,6 +384,7 @@ pub async fn save_course(
         version,
         price,
         quiz_required: quiz_required.is_some(),
+        required_level,
     };
     crate::request::serve(async |scope| imp::save(scope, &id, settings).await).await
 }

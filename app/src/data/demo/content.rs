@@ -4,6 +4,11 @@ pub const DEMO_PASSWORD: &str = "atrium-demo-2026";
 pub const SUPER_ADMIN_EMAIL: &str = "admin@atrium.example";
 pub const SHARED_LEARNER_EMAIL: &str = "sam@learner.example";
 
+/// Member levels per demo tenant, lowest first, and the one new members get (seed 002's partner
+/// user types).
+pub const LEVELS: &[(&str, &[&str], &str)] =
+    &[("5q", &["Guest", "Basic", "Advanced", "Company"], "Basic")];
+
 pub struct DemoTenant {
     pub slug: &'static str,
     pub name: &'static str,

@@ -4,12 +4,12 @@
 pub mod content;
 
 pub use content::{DEMO_PASSWORD, SHARED_LEARNER_EMAIL, SUPER_ADMIN_EMAIL, TENANTS};
-use content::{DISCUSSIONS, QUIZZES};
+use content::{DISCUSSIONS, LEVELS, QUIZZES};
 
 use super::db::{Db, PlatformTx};
 use super::repos::{
-    audit, courses, discussions, enrollments, lessons, memberships, modules, quizzes, tenants,
-    users,
+    audit, courses, discussions, enrollments, lessons, levels, memberships, modules, quizzes,
+    tenants, users,
 };
 use super::{Lookup, passwords, tenancy};
 use crate::model::{AssetUrl, Branding, Features, HexColor, TenantSlug, Tier};
@@ -146,6 +146,14 @@ async fn fill_tenant(
         return Err(invalid("tenant", format!("{} is not active", t.slug)));
     };
     let tx = tenant.begin(db).await?;
+    for (_, names, default) in LEVELS.iter().filter(|(slug, _, _)| *slug == t.slug) {
+        for name in *names {
+            let id = levels::add(&tx, name).await?;
+            if name == default {
+                levels::set_default(&tx, Some(id)).await?;
+            }
+        }
+    }
     let mut learners = Vec::new();
     for p in t.people {
         let user_id = *people

@@ -16,6 +16,8 @@ pub struct Model {
     pub quiz_required: bool,
     pub version: i32,
     pub cover_image: Option<String>,
+    /// The member level a learner needs to reach this course (migration 0021).
+    pub required_level_id: Option<Uuid>,
     pub published_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

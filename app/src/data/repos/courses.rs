@@ -210,6 +210,8 @@ pub struct CourseSettings<'a> {
     pub access_level: &'a str,
     pub price_cents: i32,
     pub quiz_required: bool,
+    /// The member level learners need (migration 0021).
+    pub required_level: Option<Uuid>,
 }
 
 /// Saves settings if the course is still at `expected_version`.
@@ -227,6 +229,7 @@ pub async fn save_settings(
         .col_expr(Column::AccessLevel, Expr::value(s.access_level))
         .col_expr(Column::PriceCents, Expr::value(s.price_cents))
         .col_expr(Column::QuizRequired, Expr::value(s.quiz_required))
+        .col_expr(Column::RequiredLevelId, Expr::value(s.required_level))
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .filter(Column::TenantId.eq(tx.tenant_id()))
         .filter(Column::Id.eq(id))

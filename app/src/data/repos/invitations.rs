@@ -44,13 +44,14 @@ pub struct Open {
     pub email: String,
     pub user_id: Option<Uuid>,
     pub role: String,
+    pub level_id: Option<Uuid>,
 }
 
 /// The invitation behind `raw_token` in this tenant, if it can still be used.
 pub async fn find_open(tx: &TenantTx, raw_token: &str) -> Result<Option<Open>, DbErr> {
     Open::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT id, email, user_id, role FROM invitations \
+        "SELECT id, email, user_id, role, level_id FROM invitations \
          WHERE tenant_id = $1 AND token_hash = $2 AND accepted_at IS NULL \
            AND revoked_at IS NULL AND expires_at > now()",
         [tx.tenant_id().into(), hash_id(raw_token).into()],
@@ -79,6 +80,7 @@ pub async fn create(
     tx: &TenantTx,
     email: &str,
     role: &str,
+    level: Option<Uuid>,
     created_by: Option<Uuid>,
     raw_token: &str,
 ) -> Result<Uuid, DbErr> {
@@ -86,13 +88,15 @@ pub async fn create(
         .conn()
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "INSERT INTO invitations (tenant_id, token_hash, email, role, created_by, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) RETURNING id",
+            "INSERT INTO invitations \
+               (tenant_id, token_hash, email, role, level_id, created_by, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7)) RETURNING id",
             [
                 tx.tenant_id().into(),
                 hash_id(raw_token).into(),
                 email.trim().into(),
                 role.into(),
+                level.into(),
                 created_by.into(),
                 i32::try_from(VALID_FOR_DAYS).unwrap_or(7).into(),
             ],
@@ -169,6 +173,7 @@ pub struct Listed {
     pub id: Uuid,
     pub email: String,
     pub role: String,
+    pub level_name: Option<String>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub accepted_at: Option<chrono::DateTime<chrono::Utc>>,
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -181,7 +186,8 @@ pub struct Listed {
 pub async fn list(tx: &TenantTx) -> Result<Vec<Listed>, DbErr> {
     Listed::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT i.id, i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at, \
+        "SELECT i.id, i.email, i.role, l.name AS level_name, i.expires_at, i.accepted_at, \
+           i.revoked_at, \
            i.expires_at <= now() AS expired, u.display_name AS invited_by, \
            (SELECT o.status FROM outbox o WHERE o.tenant_id = i.tenant_id \
               AND o.invitation_id = i.id ORDER BY o.created_at DESC LIMIT 1) AS mail_status \
@@ -194,6 +200,7 @@ pub async fn list(tx: &TenantTx) -> Result<Vec<Listed>, DbErr> {
             ORDER BY created_at DESC LIMIT 50)\
          ) i \
          LEFT JOIN users u ON u.id = i.created_by \
+         LEFT JOIN member_levels l ON l.tenant_id = i.tenant_id AND l.id = i.level_id \
          ORDER BY (i.accepted_at IS NULL AND i.revoked_at IS NULL) DESC, i.created_at DESC",
         [tx.tenant_id().into()],
     ))

@@ -16,18 +16,22 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// The filter shared by the page and its count: `$1` tenant, `$2` pattern, `$3` role.
+/// The filter shared by the page and its count: `$1` tenant, `$2` pattern, `$3` role, `$4`
+/// level.
 const FILTER: &str = "FROM memberships m JOIN users u ON u.id = m.user_id \
+     LEFT JOIN member_levels l ON l.tenant_id = m.tenant_id AND l.id = m.level_id \
      WHERE m.tenant_id = $1 \
        AND ($2::text IS NULL OR u.display_name ILIKE $2 OR u.email ILIKE $2) \
-       AND ($3::text IS NULL OR m.role = $3)";
+       AND ($3::text IS NULL OR m.role = $3) \
+       AND ($4::uuid IS NULL OR m.level_id = $4)";
 
-fn filter_values(tx: &TenantTx, query: &MemberQuery) -> Vec<Value> {
+fn filter_values(tx: &TenantTx, query: &MemberQuery, level: Option<Uuid>) -> Vec<Value> {
     let pattern = (!query.q.is_empty()).then(|| like_pattern(&query.q));
     vec![
         tx.tenant_id().into(),
         pattern.into(),
         query.role.map(|r| r.as_str().to_owned()).into(),
+        level.into(),
     ]
 }
 
@@ -37,26 +41,35 @@ pub struct Listed {
     pub display_name: String,
     pub email: String,
     pub role: String,
+    pub level_id: Option<Uuid>,
+    pub level_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_active: Option<DateTime<Utc>>,
 }
 
-/// One page of members matching `query`, by name, and how many match in all.
+/// One page of members matching `query`, by name, and how many match in all. A level filter
+/// that is not a level id matches nobody.
 pub async fn page(tx: &TenantTx, query: &MemberQuery) -> Result<(Vec<Listed>, u64), DbErr> {
+    let level = match query.level.as_deref().map(Uuid::parse_str) {
+        Some(Err(_)) => return Ok((Vec::new(), 0)),
+        Some(Ok(id)) => Some(id),
+        None => None,
+    };
     let offset = query
         .page
         .saturating_sub(1)
         .saturating_mul(MEMBERS_PER_PAGE);
-    let mut values = filter_values(tx, query);
+    let mut values = filter_values(tx, query, level);
     values.push(i64::try_from(MEMBERS_PER_PAGE).unwrap_or(25).into());
     values.push(i64::try_from(offset).unwrap_or(i64::MAX).into());
     let rows = Listed::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
         format!(
-            "SELECT u.id AS user_id, u.display_name, u.email, m.role, m.created_at, \
+            "SELECT u.id AS user_id, u.display_name, u.email, m.role, m.level_id, \
+               l.name AS level_name, m.created_at, \
                (SELECT max(s.updated_at) FROM sessions s \
                 WHERE s.tenant_id = m.tenant_id AND s.user_id = m.user_id) AS last_active \
-             {FILTER} ORDER BY lower(u.display_name), u.id LIMIT $4 OFFSET $5"
+             {FILTER} ORDER BY lower(u.display_name), u.id LIMIT $5 OFFSET $6"
         ),
         values,
     ))
@@ -67,7 +80,7 @@ pub async fn page(tx: &TenantTx, query: &MemberQuery) -> Result<(Vec<Listed>, u6
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             format!("SELECT count(*) AS n {FILTER}"),
-            filter_values(tx, query),
+            filter_values(tx, query, level),
         ))
         .await?
         .map(|row| row.try_get::<i64>("", "n"))

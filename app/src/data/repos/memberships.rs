@@ -3,11 +3,14 @@ use crate::data::entities::membership::{self, ActiveModel, Column, Entity};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
+/// Adds a member with `role`, at the tenant's default member level (if it has one).
 pub async fn add(tx: &TenantTx, user_id: Uuid, role: &str) -> Result<membership::Model, DbErr> {
+    let level = super::levels::default_level(tx).await?;
     ActiveModel {
         tenant_id: Set(tx.tenant_id()),
         user_id: Set(user_id),
         role: Set(role.to_owned()),
+        level_id: Set(level),
         ..Default::default()
     }
     .insert(tx.conn())

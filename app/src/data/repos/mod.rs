@@ -10,6 +10,7 @@ pub mod enrollments;
 pub mod invitations;
 pub mod jobs;
 pub mod lessons;
+pub mod levels;
 pub mod members;
 pub mod memberships;
 pub mod modules;

@@ -31,6 +31,7 @@ pub fn AdminInvitationsPage() -> impl IntoView {
             <InvitationResults list email=email.clone() role=role.clone()/>
         </AdminLayout>
     }
+    .into_any()
 }
 
 #[component]
@@ -52,6 +53,7 @@ fn InvitationResults(
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]
@@ -103,11 +105,23 @@ fn Invitations(list: InvitationList, email: String, role: String) -> impl IntoVi
                         }).collect_view()}
                     </select>
                 </div>
+                {(!list.levels.is_empty()).then(|| view! {
+                    <div>
+                        <label for="invite-level" class=ui::LABEL>"Member level"</label>
+                        <select id="invite-level" name="level" class=ui::INPUT>
+                            <option value="">"The default for new members"</option>
+                            {list.levels.iter().map(|l| view! {
+                                <option value=l.id.clone()>{l.name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
                 <p class="text-xs text-slate-600">{mail_note}</p>
                 <button type="submit" class=ui::PRIMARY>"Send invitation"</button>
             </form>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -130,7 +144,10 @@ fn InvitationLine(row: InvitationRow) -> impl IntoView {
                 <p class="font-medium text-slate-900">{row.email.clone()}</p>
                 {by.map(|by| view! { <p class="text-xs text-slate-500">{by}</p> })}
             </td>
-            <td class="px-4 py-3">{row.role.label()}</td>
+            <td class="px-4 py-3">
+                {row.role.label()}
+                {row.level.clone().map(|l| view! { <span class="block text-xs text-slate-500">{l}</span> })}
+            </td>
             <td class="px-4 py-3 text-slate-600">{status}</td>
             <td class="px-4 py-3">
                 {open.then(|| view! {
@@ -148,6 +165,7 @@ fn InvitationLine(row: InvitationRow) -> impl IntoView {
             </td>
         </tr>
     }
+    .into_any()
 }
 
 /// The link just made, shown once: only its hash is kept, so it cannot be shown again.
@@ -176,6 +194,7 @@ fn FreshLink(fresh: InvitationLink) -> impl IntoView {
             <p class="mt-1 text-xs text-emerald-900">"This link is shown only now. Use “New link” in the list if it gets lost."</p>
         </div>
     }
+    .into_any()
 }
 
 /// Copies the text of the input `target` to the clipboard. Without JavaScript the input is
@@ -204,4 +223,5 @@ fn CopyLink(target: String) -> impl IntoView {
             {move || if copied.get() { "Copied" } else { "Copy invitation link" }}
         </button>
     }
+    .into_any()
 }

@@ -4,9 +4,10 @@ use crate::model::Permission;
 use leptos::prelude::*;
 
 /// The admin area's sections, in navigation order: (path, label).
-const SECTIONS: [(&str, &str); 3] = [
+const SECTIONS: [(&str, &str); 4] = [
     ("/admin/members", "Members"),
     ("/admin/invitations", "Invitations"),
+    ("/admin/levels", "Levels"),
     ("/admin/policies", "Policies"),
 ];
 
@@ -53,6 +54,7 @@ pub fn AdminLayout(
             </section>
         </PermissionGate>
     }
+    .into_any()
 }
 
 /// Tailwind classes shared by the admin pages.

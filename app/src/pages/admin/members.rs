@@ -1,8 +1,10 @@
 use super::layout::{AdminLayout, ui};
+use crate::api::admin::levels::SetMemberLevel;
 use crate::api::admin::members::{ChangeMemberRole, RemoveMember, admin_members};
 use crate::components::{ErrorNotice, href, query_param};
 use crate::model::Role;
 use crate::model::admin::{MemberPage, MemberRow};
+use crate::model::levels::LevelChoice;
 use crate::model::url::query;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -14,6 +16,7 @@ fn done(code: &str) -> Option<&'static str> {
     match code {
         "role" => Some("Role changed."),
         "removed" => Some("Member removed. Their sessions here have ended."),
+        "level" => Some("Member level changed. It applies from their next page."),
         _ => None,
     }
 }
@@ -21,14 +24,15 @@ fn done(code: &str) -> Option<&'static str> {
 /// The members list: search by name or email, filter by role, change roles, remove people.
 #[component]
 pub fn AdminMembersPage() -> impl IntoView {
-    let (q, role, page) = (
+    let (q, role, level, page) = (
         query_param("q").unwrap_or_default(),
         query_param("role").unwrap_or_default(),
+        query_param("level").unwrap_or_default(),
         query_param("page").unwrap_or_default(),
     );
     let members = Resource::new(|| (), {
-        let (q, role, page) = (q.clone(), role.clone(), page.clone());
-        move |_| admin_members(q.clone(), role.clone(), page.clone())
+        let (q, role, level, page) = (q.clone(), role.clone(), level.clone(), page.clone());
+        move |_| admin_members(q.clone(), role.clone(), level.clone(), page.clone())
     });
     view! {
         <Title text="Members"/>
@@ -49,9 +53,10 @@ pub fn AdminMembersPage() -> impl IntoView {
                 </div>
                 <button type="submit" class=ui::PRIMARY>"Search"</button>
             </form>
-            <MemberResults members q=q.clone() role=role.clone()/>
+            <MemberResults members q=q.clone() role=role.clone() level=level.clone()/>
         </AdminLayout>
     }
+    .into_any()
 }
 
 #[component]
@@ -59,30 +64,42 @@ fn MemberResults(
     members: Resource<Result<MemberPage, crate::error::AppError>>,
     q: String,
     role: String,
+    level: String,
 ) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="mt-6 text-slate-600">"Loading members…"</p> }>
             {move || {
-                let (q, role) = (q.clone(), role.clone());
+                let (q, role, level) = (q.clone(), role.clone(), level.clone());
                 Suspend::new(async move {
                     match members.await {
-                        Ok(page) => view! { <MemberTable page q role/> }.into_any(),
+                        Ok(page) => view! { <MemberTable page q role level/> }.into_any(),
                         Err(e) => view! { <div class="mt-6"><ErrorNotice error=e/></div> }.into_any(),
                     }
                 })
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]
-fn MemberTable(page: MemberPage, q: String, role: String) -> impl IntoView {
+fn MemberTable(page: MemberPage, q: String, role: String, level: String) -> impl IntoView {
     let owner = page.viewer_is_owner;
+    let levels = page.levels.clone();
+    let filter = (!levels.is_empty()).then(|| {
+        let (q, role, level) = (q.clone(), role.clone(), level.clone());
+        view! { <LevelFilter levels=levels.clone() q role level/> }
+    });
     let noun = if page.total == 1 { "member" } else { "members" };
     let link = move |n: u64| {
         href(&format!(
             "/admin/members{}",
-            query(&[("q", &q), ("role", &role), ("page", &n.to_string())])
+            query(&[
+                ("q", &q),
+                ("role", &role),
+                ("level", &level),
+                ("page", &n.to_string())
+            ])
         ))
     };
     let (prev, next) = (
@@ -90,6 +107,7 @@ fn MemberTable(page: MemberPage, q: String, role: String) -> impl IntoView {
         (page.page < page.pages).then(|| link(page.page + 1)),
     );
     view! {
+        {filter}
         <p class="mt-6 text-sm text-slate-600">{format!("{} {noun} · page {} of {}", page.total, page.page, page.pages)}</p>
         <div class="mt-3 overflow-x-auto">
             <table class="w-full rounded-xl border border-slate-200 bg-white text-left text-sm">
@@ -97,13 +115,14 @@ fn MemberTable(page: MemberPage, q: String, role: String) -> impl IntoView {
                     <tr>
                         <th scope="col" class="px-4 py-3 font-medium">"Member"</th>
                         <th scope="col" class="px-4 py-3 font-medium">"Role"</th>
+                        <th scope="col" class="px-4 py-3 font-medium">"Level"</th>
                         <th scope="col" class="px-4 py-3 font-medium">"Joined"</th>
                         <th scope="col" class="px-4 py-3 font-medium">"Last active"</th>
                         <th scope="col" class="px-4 py-3 font-medium"><span class="sr-only">"Actions"</span></th>
                     </tr>
                 </thead>
                 <tbody class="divide-y divide-slate-100">
-                    {page.rows.into_iter().map(|m| view! { <MemberLine member=m owner/> }).collect_view()}
+                    {page.rows.into_iter().map(|m| view! { <MemberLine member=m owner levels=levels.clone()/> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -112,11 +131,18 @@ fn MemberTable(page: MemberPage, q: String, role: String) -> impl IntoView {
             {next.map(|h| view! { <a href=h class="underline">"Next page"</a> })}
         </nav>
     }
+    .into_any()
 }
 
 /// One member with a role form and a remove button (owners' rows only for owners).
 #[component]
-fn MemberLine(member: MemberRow, owner: bool) -> impl IntoView {
+fn MemberLine(member: MemberRow, owner: bool, levels: Vec<LevelChoice>) -> impl IntoView {
+    let level_id = member
+        .level
+        .as_ref()
+        .map(|l| l.id.clone())
+        .unwrap_or_default();
+    let level_select = format!("level-{}", member.user_id);
     let can_change = owner || member.role != Role::Owner;
     let offered: Vec<Role> = ROLES
         .into_iter()
@@ -149,6 +175,25 @@ fn MemberLine(member: MemberRow, owner: bool) -> impl IntoView {
                     view! { <span>{member.role.label()}</span> }.into_any()
                 }}
             </td>
+            <td class="px-4 py-3">
+                {if levels.is_empty() {
+                    view! { <span class="text-slate-500">"—"</span> }.into_any()
+                } else {
+                    view! {
+                        <form method="post" action=href(SetMemberLevel::url()) class="flex items-center gap-2">
+                            <input type="hidden" name="user_id" value=id.clone()/>
+                            <label for=level_select.clone() class="sr-only">{format!("Level of {name}")}</label>
+                            <select id=level_select name="level" class="rounded-md border border-slate-300 bg-white px-2 py-1">
+                                <option value="" selected=level_id.is_empty()>"No level"</option>
+                                {levels.iter().map(|l| view! {
+                                    <option value=l.id.clone() selected=l.id == level_id>{l.name.clone()}</option>
+                                }).collect_view()}
+                            </select>
+                            <button type="submit" class=ui::SMALL>"Save"</button>
+                        </form>
+                    }.into_any()
+                }}
+            </td>
             <td class="px-4 py-3 text-slate-600">{member.joined.clone()}</td>
             <td class="px-4 py-3 text-slate-600">{member.last_active.clone().unwrap_or_else(|| "—".into())}</td>
             <td class="px-4 py-3 text-right">
@@ -167,4 +212,28 @@ fn MemberLine(member: MemberRow, owner: bool) -> impl IntoView {
             </td>
         </tr>
     }
+    .into_any()
+}
+
+/// Narrows the list to one member level (a GET form, like the search).
+#[component]
+fn LevelFilter(levels: Vec<LevelChoice>, q: String, role: String, level: String) -> impl IntoView {
+    view! {
+        <form method="get" class="mt-4 flex items-end gap-3" aria-label="Filter by level">
+            <input type="hidden" name="q" value=q/>
+            <input type="hidden" name="role" value=role/>
+            <div>
+                <label for="member-level" class=ui::LABEL>"Level"</label>
+                <select id="member-level" name="level" class=ui::INPUT>
+                    <option value="" selected=level.is_empty()>"Every level"</option>
+                    {levels.into_iter().map(|l| {
+                        let selected = l.id == level;
+                        view! { <option value=l.id selected=selected>{l.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class=ui::SMALL>"Filter"</button>
+        </form>
+    }
+    .into_any()
 }

@@ -1,10 +1,12 @@
-//! The portal's admin area at `/admin`: members, invitations and policies, for owners and admins.
+//! The portal's admin area at `/admin`: members, invitations, member levels and policies, for owners and admins.
 
 mod invitations;
 mod layout;
+mod levels;
 mod members;
 mod policies;
 
 pub use invitations::AdminInvitationsPage;
+pub use levels::AdminLevelsPage;
 pub use members::AdminMembersPage;
 pub use policies::AdminPoliciesPage;

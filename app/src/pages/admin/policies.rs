@@ -1,7 +1,7 @@
 use super::layout::{AdminLayout, ui};
 use crate::api::admin::policies::{SavePolicies, admin_policies};
 use crate::components::{ErrorNotice, href};
-use crate::model::admin::Policies;
+use crate::model::admin::PolicyView;
 use crate::model::tenant_edit::{IDLE_MINUTES, MAX_SESSIONS};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -21,17 +21,21 @@ pub fn AdminPoliciesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="text-slate-600">"Loading policies…"</p> }>
                 {move || Suspend::new(async move {
                     match current.await {
-                        Ok(p) => view! { <PolicyForm current=p/> }.into_any(),
+                        Ok(p) => view! { <PolicyForm view=p/> }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     }
                 })}
             </Suspense>
         </AdminLayout>
     }
+    .into_any()
 }
 
 #[component]
-fn PolicyForm(current: Policies) -> impl IntoView {
+fn PolicyForm(view: PolicyView) -> impl IntoView {
+    let current = view.policies;
+    let default_level = view.default_level.unwrap_or_default();
+    let levels = view.levels;
     view! {
         <form method="post" action=href(SavePolicies::url()) class=format!("{} max-w-2xl space-y-6", ui::CARD) aria-label="Policies">
             <fieldset>
@@ -47,6 +51,17 @@ fn PolicyForm(current: Policies) -> impl IntoView {
                     </label>
                 </div>
             </fieldset>
+            <div>
+                <label for="default-level" class=ui::LABEL>"Member level for new members"</label>
+                <select id="default-level" name="form[default_level]" class=ui::INPUT aria-describedby="level-help">
+                    <option value="" selected=default_level.is_empty()>"No level"</option>
+                    {levels.into_iter().map(|l| {
+                        let selected = l.id == default_level;
+                        view! { <option value=l.id selected=selected>{l.name}</option> }
+                    }).collect_view()}
+                </select>
+                <p id="level-help" class="mt-1 text-xs text-slate-600">"Given to people who sign up or join; an invitation may name another. Define levels under Levels."</p>
+            </div>
             <div class="grid gap-4 sm:grid-cols-2">
                 <div>
                     <label for="idle-minutes" class=ui::LABEL>"Sign out after this many idle minutes"</label>
@@ -66,4 +81,5 @@ fn PolicyForm(current: Policies) -> impl IntoView {
             <button type="submit" class=ui::PRIMARY>"Save policies"</button>
         </form>
     }
+    .into_any()
 }

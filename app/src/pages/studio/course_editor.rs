@@ -165,6 +165,21 @@ fn Settings(course: StudioCourse, save: ServerAction<SaveCourse>) -> impl IntoVi
                         <option value="members" selected=course.access == AccessLevel::Members>"Members only"</option>
                     </select>
                 </div>
+                {(!course.levels.is_empty()).then(|| {
+                    let current = course.required_level.clone().unwrap_or_default();
+                    view! {
+                        <div>
+                            <label for="required_level" class=ui::LABEL>"Member level needed"</label>
+                            <select id="required_level" name="required_level" class=ui::INPUT>
+                                <option value="" selected=current.is_empty()>"Any member level"</option>
+                                {course.levels.iter().map(|l| view! {
+                                    <option value=l.id.clone() selected=l.id == current>{format!("{} or above", l.name)}</option>
+                                }).collect_view()}
+                            </select>
+                            <FieldMessage error field="required_level"/>
+                        </div>
+                    }
+                })}
                 {course.selling.then(|| view! {
                     <div>
                         <label for="price" class=ui::LABEL>"Price in dollars (0 for free)"</label>

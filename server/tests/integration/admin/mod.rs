@@ -3,6 +3,7 @@
 
 mod access;
 mod invitations;
+mod levels;
 mod members;
 mod policies;
 

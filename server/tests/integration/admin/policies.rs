@@ -15,7 +15,8 @@ async fn policies_are_bounded_and_apply_on_the_next_request() {
     let mut admin = signed_in(&w.app, Some("admin@acme.example")).await;
     let current: serde_json::Value =
         serde_json::from_str(&admin.call(AdminPolicies::PATH, "").await.body).unwrap();
-    assert_eq!(current["signup_open"], true);
+    assert_eq!(current["policies"]["signup_open"], true);
+    assert!(current["levels"].as_array().unwrap().is_empty());
 
     for bad in [
         form("maybe", "60", "3"),
