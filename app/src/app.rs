@@ -71,6 +71,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/invitations") view=admin::AdminInvitationsPage/>
                             <Route path=path!("admin/levels") view=admin::AdminLevelsPage/>
                             <Route path=path!("admin/policies") view=admin::AdminPoliciesPage/>
+                            <Route path=path!("admin/plan") view=admin::AdminPlanPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

@@ -164,6 +164,7 @@ pub(crate) mod imp {
         };
         if memberships::find(&tx, user_id).await?.is_none() {
             memberships::add(&tx, user_id, Role::Member.as_str()).await?;
+            crate::domain::quotas::within_members(scope, &tx).await?;
             audit::record(
                 &tx,
                 Some(user_id),
@@ -197,6 +198,7 @@ pub(crate) mod imp {
             }
             let tx = scope.begin().await?;
             memberships::add(&tx, user_id, Role::Member.as_str()).await?;
+            crate::domain::quotas::within_members(scope, &tx).await?;
             audit::record(
                 &tx,
                 Some(user_id),

@@ -132,6 +132,10 @@ impl ResolvedTenant {
         self.inner.features
     }
 
+    pub fn tier(&self) -> Tier {
+        self.inner.tier
+    }
+
     pub fn settings(&self) -> &serde_json::Value {
         &self.inner.settings
     }

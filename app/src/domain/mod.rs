@@ -10,6 +10,7 @@ pub mod guards;
 pub mod levels;
 pub mod progress;
 pub mod provisioning;
+pub mod quotas;
 pub mod standing;
 pub mod syllabus;
 

@@ -53,10 +53,14 @@ pub enum FormError {
     TooManyLevels,
     LevelInUse,
     LevelRequired,
+    MemberQuota,
+    CourseQuota,
+    StorageQuota,
+    FeatureNotInPlan,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 46] = [
+    pub const ALL: [FormError; 50] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -103,6 +107,10 @@ impl FormError {
         FormError::TooManyLevels,
         FormError::LevelInUse,
         FormError::LevelRequired,
+        FormError::MemberQuota,
+        FormError::CourseQuota,
+        FormError::StorageQuota,
+        FormError::FeatureNotInPlan,
     ];
 
     pub fn code(self) -> &'static str {
@@ -153,6 +161,10 @@ impl FormError {
             FormError::TooManyLevels => "too_many_levels",
             FormError::LevelInUse => "level_in_use",
             FormError::LevelRequired => "level_required",
+            FormError::MemberQuota => "member_quota",
+            FormError::CourseQuota => "course_quota",
+            FormError::StorageQuota => "storage_quota",
+            FormError::FeatureNotInPlan => "feature_not_in_plan",
         }
     }
 
@@ -253,6 +265,16 @@ impl FormError {
             FormError::LevelRequired => {
                 "This course needs a higher member level. Ask an admin of this organisation."
             }
+            FormError::MemberQuota => {
+                "This organisation has reached its plan's member limit (open invitations count too). Revoke an invitation, remove a member, or ask about a larger plan."
+            }
+            FormError::CourseQuota => {
+                "This organisation has reached its plan's course limit. Delete a course you no longer need, or ask about a larger plan."
+            }
+            FormError::StorageQuota => {
+                "This upload would go past the plan's storage for uploaded files. Nothing was saved."
+            }
+            FormError::FeatureNotInPlan => "That feature isn't part of this organisation's plan.",
         }
     }
 
@@ -267,7 +289,11 @@ impl FormError {
             | FormError::NotAMember
             | FormError::SupportReadOnly
             | FormError::OwnersOnly
-            | FormError::LevelRequired => 403,
+            | FormError::LevelRequired
+            | FormError::MemberQuota
+            | FormError::CourseQuota
+            | FormError::FeatureNotInPlan => 403,
+            FormError::StorageQuota => 413,
             FormError::AlreadyPaid
             | FormError::SlugTaken
             | FormError::DomainTaken

@@ -16,6 +16,7 @@ pub mod levels;
 pub mod markdown;
 pub mod new_tenant;
 pub mod permission;
+pub mod plans;
 pub mod portal;
 pub mod site;
 pub mod slug;

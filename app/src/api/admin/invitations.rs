@@ -11,8 +11,8 @@ mod imp {
     use crate::auth::Member;
     use crate::data::repos::invitations::{self, VALID_FOR_DAYS};
     use crate::data::repos::{audit, members};
-    use crate::domain::guards;
     use crate::domain::provisioning::random_token;
+    use crate::domain::{guards, quotas};
     use crate::error::AppError;
     use crate::jobs::mail_delivery;
     use crate::mail::Mail;
@@ -102,6 +102,7 @@ mod imp {
         }
         let id =
             invitations::create(&tx, email, role.as_str(), level, Some(me.user_id), &token).await?;
+        quotas::within_members(scope, &tx).await?;
         let message = mail(scope, &me, email, role, &link);
         mail_delivery::queue(&tx, Some(id), &message, chrono::Utc::now()).await?;
         audit::record(
@@ -137,6 +138,8 @@ mod imp {
             .ok_or(AppError::NotFound)?;
         let role = Role::parse(&role).ok_or(AppError::NotFound)?;
         may_assign(me.role, role)?;
+        // An expired invitation counts again once renewed.
+        quotas::within_members(scope, &tx).await?;
         let message = mail(scope, &me, &email, role, &link);
         mail_delivery::queue(&tx, Some(id), &message, chrono::Utc::now()).await?;
         audit::record(

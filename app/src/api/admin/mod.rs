@@ -5,4 +5,5 @@
 pub mod invitations;
 pub mod levels;
 pub mod members;
+pub mod plan;
 pub mod policies;

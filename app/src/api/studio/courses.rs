@@ -127,6 +127,7 @@ mod imp {
             },
         )
         .await?;
+        crate::domain::quotas::within_courses(scope, &tx).await?;
         modules::create(&tx, course.id, "Module 1", 0).await?;
         audit::record(
             &tx,

@@ -48,6 +48,7 @@ mod imp {
             },
         )
         .await?;
+        crate::domain::quotas::within_courses(scope, &tx).await?;
         let settings = courses::CourseChanges {
             quiz_required: Some(c.quiz_required),
             ..Default::default()

@@ -110,6 +110,8 @@ mod imp {
             return Err(invalid("Choose an image to upload."));
         }
         let ext = sniff(&bytes).ok_or_else(|| invalid("Upload a PNG, JPEG, GIF or WebP image."))?;
+        let adding = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        crate::domain::quotas::check_storage(scope, &tx, adding).await?;
         let name = format!("{}.{ext}", uuid::Uuid::new_v4().simple());
         let dir = scope
             .context()

@@ -20,6 +20,7 @@ pub mod platform_analytics;
 pub mod platform_audit;
 pub mod portals;
 pub mod quizzes;
+pub mod quotas;
 pub mod sessions;
 pub mod support_sessions;
 pub mod tenant_directory;

@@ -199,3 +199,23 @@ pub async fn set_own_settings(tx: &TenantTx, settings: serde_json::Value) -> Res
         .await?;
     Ok(())
 }
+
+/// Switches the transaction's own tenant's features (the admin's features form).
+pub async fn set_own_features(tx: &TenantTx, f: Features) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    tx.conn()
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "UPDATE tenants SET feature_courses = $2, feature_assessments = $3, \
+               feature_community = $4, feature_ecommerce = $5 WHERE id = $1",
+            [
+                tx.tenant_id().into(),
+                f.courses.into(),
+                f.assessments.into(),
+                f.community.into(),
+                f.ecommerce.into(),
+            ],
+        ))
+        .await?;
+    Ok(())
+}

@@ -5,6 +5,7 @@ mod access;
 mod invitations;
 mod levels;
 mod members;
+mod plan;
 mod policies;
 
 use crate::support::*;

@@ -2,13 +2,13 @@
 
 use super::*;
 
-fn png() -> Vec<u8> {
+pub(crate) fn png() -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
     bytes.extend_from_slice(&[0u8; 64]);
     bytes
 }
 
-async fn upload(
+pub(crate) async fn upload(
     b: &Browser<'_>,
     app: &TestApp,
     course: Uuid,

@@ -3,7 +3,7 @@
 
 mod access;
 mod authoring;
-mod files;
+pub(crate) mod files;
 
 use crate::support::*;
 use app::api::catalog::{CourseOutline, ListCourses};
