@@ -72,6 +72,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/levels") view=admin::AdminLevelsPage/>
                             <Route path=path!("admin/policies") view=admin::AdminPoliciesPage/>
                             <Route path=path!("admin/plan") view=admin::AdminPlanPage/>
+                            <Route path=path!("admin/audit") view=admin::AdminAuditPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod branding;
 pub mod console;
 pub mod course;
+pub mod csv;
 pub mod features;
 pub mod form_error;
 pub mod jobs;

@@ -170,18 +170,7 @@ pub struct CourseInsight {
 
 /// The insight table as CSV. Cells that a spreadsheet would run as formulas are defused.
 pub fn insight_csv(insight: &CourseInsight) -> String {
-    fn cell(value: &str) -> String {
-        let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{value}")
-        } else {
-            value.to_owned()
-        };
-        if defused.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", defused.replace('"', "\"\""))
-        } else {
-            defused
-        }
-    }
+    use super::csv::cell;
     let mut header = vec![
         "Name",
         "Email",

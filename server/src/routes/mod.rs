@@ -53,6 +53,10 @@ pub fn router(state: AppState) -> Router {
             "/studio/courses/{id}/learners.csv",
             get(downloads::learners_csv).fallback(not_allowed),
         )
+        .route(
+            "/admin/audit.csv",
+            get(downloads::audit_csv).fallback(not_allowed),
+        )
         .fallback(pages::render)
         .layer(from_fn_with_state(state.clone(), session_layer::layer))
         .layer(from_fn_with_state(state.clone(), console_layer::layer))

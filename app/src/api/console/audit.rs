@@ -7,7 +7,7 @@ use leptos::server;
 #[cfg(feature = "ssr")]
 mod imp {
     use crate::auth::console::ConsoleScope;
-    use crate::data::repos::audit_trail::{self, Filter, Row};
+    use crate::data::repos::audit_trail::{self, Filter};
     use crate::data::repos::tenants;
     use crate::error::AppError;
     use crate::model::audit_trail::{AuditEntry, AuditQuery, AuditTrailPage};
@@ -24,21 +24,6 @@ mod imp {
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .map(|d| Some(d.and_utc()))
                 .ok_or_else(|| "Give dates as YYYY-MM-DD.".to_owned()),
-        }
-    }
-
-    /// What a row change touched: "title, summary changed" (or the subject of other entries).
-    fn note_of(row: &Row) -> String {
-        match (&row.row_before, &row.row_after) {
-            (Some(serde_json::Value::Object(before)), Some(serde_json::Value::Object(after))) => {
-                let changed: Vec<&str> = after
-                    .iter()
-                    .filter(|(k, v)| k.as_str() != "updated_at" && before.get(*k) != Some(*v))
-                    .map(|(k, _)| k.as_str())
-                    .collect();
-                format!("{} — changed: {}", row.note, changed.join(", "))
-            }
-            _ => row.note.clone(),
         }
     }
 
@@ -124,7 +109,7 @@ mod imp {
             .into_iter()
             .map(|row| AuditEntry {
                 at: row.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                note: note_of(&row),
+                note: row.note(),
                 source: row.source,
                 tenant: row.tenant_slug,
                 actor: row.actor_email,

@@ -35,7 +35,24 @@ pub struct Row {
     pub row_after: Option<serde_json::Value>,
 }
 
-fn like_prefix(prefix: &str) -> String {
+impl Row {
+    /// The entry's subject and, for a row change, which columns changed.
+    pub fn note(&self) -> String {
+        match (&self.row_before, &self.row_after) {
+            (Some(serde_json::Value::Object(before)), Some(serde_json::Value::Object(after))) => {
+                let changed: Vec<&str> = after
+                    .iter()
+                    .filter(|(k, v)| k.as_str() != "updated_at" && before.get(*k) != Some(*v))
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                format!("{} — changed: {}", self.note, changed.join(", "))
+            }
+            _ => self.note.clone(),
+        }
+    }
+}
+
+pub(crate) fn like_prefix(prefix: &str) -> String {
     let escaped: String = prefix
         .chars()
         .flat_map(|c| match c {

@@ -4,12 +4,13 @@ use crate::model::Permission;
 use leptos::prelude::*;
 
 /// The admin area's sections, in navigation order: (path, label).
-const SECTIONS: [(&str, &str); 5] = [
+const SECTIONS: [(&str, &str); 6] = [
     ("/admin/members", "Members"),
     ("/admin/invitations", "Invitations"),
     ("/admin/levels", "Levels"),
     ("/admin/policies", "Policies"),
     ("/admin/plan", "Plan and usage"),
+    ("/admin/audit", "Audit log"),
 ];
 
 /// The admin area's frame: the gate (owners and admins; 401/403 pages for others), the section

@@ -1,5 +1,6 @@
-//! The portal's admin area at `/admin`: members, invitations, member levels and policies, for owners and admins.
+//! The portal's admin area at `/admin`: members, invitations, member levels, policies, plan and usage, and the audit log, for owners and admins.
 
+mod audit;
 mod invitations;
 mod layout;
 mod levels;
@@ -7,6 +8,7 @@ mod members;
 mod plan;
 mod policies;
 
+pub use audit::AdminAuditPage;
 pub use invitations::AdminInvitationsPage;
 pub use levels::AdminLevelsPage;
 pub use members::AdminMembersPage;

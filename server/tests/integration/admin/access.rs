@@ -2,10 +2,13 @@
 //! as missing as unknown ones.
 
 use super::*;
+use app::api::admin::audit::AdminAudit;
 use app::api::admin::invitations::{
     AdminInvitations, InviteMember, RenewInvitation, RevokeInvitation,
 };
+use app::api::admin::levels::{AddLevel, AdminLevels, DeleteLevel, SetMemberLevel};
 use app::api::admin::members::{AdminMembers, ChangeMemberRole, RemoveMember};
+use app::api::admin::plan::{AdminPlan, SaveFeatures};
 use app::api::admin::policies::{AdminPolicies, SavePolicies};
 use server_fn::ServerFn;
 
@@ -18,6 +21,25 @@ async fn only_owners_and_admins_reach_the_admin_area() {
         (AdminMembers::PATH, "q=&role=&page=1".into(), admins),
         (AdminInvitations::PATH, String::new(), admins),
         (AdminPolicies::PATH, String::new(), admins),
+        (AdminLevels::PATH, String::new(), admins),
+        (AdminPlan::PATH, String::new(), admins),
+        (AdminAudit::PATH, "actor=&action=".into(), admins),
+        (
+            SetMemberLevel::PATH,
+            format!("user_id={member}&level="),
+            admins,
+        ),
+        (SaveFeatures::PATH, "courses=true".into(), admins),
+        (
+            AddLevel::PATH,
+            "name=Gold".into(),
+            [401, 403, 403, 403, 0, 0],
+        ),
+        (
+            DeleteLevel::PATH,
+            format!("id={}", Uuid::new_v4()),
+            [401, 403, 403, 403, 404, 404],
+        ),
         (
             ChangeMemberRole::PATH,
             format!("user_id={member}&role=member"),
@@ -80,7 +102,11 @@ async fn only_owners_and_admins_reach_the_admin_area() {
             }
         }
     }
-    // Nothing was invited or removed by anyone refused.
+    // Nothing was invited, added or removed by anyone refused.
+    assert_eq!(
+        owner_scalar(&w.app, "SELECT count(*) FROM member_levels").await,
+        0
+    );
     assert_eq!(
         owner_scalar(&w.app, "SELECT count(*) FROM invitations").await,
         0

@@ -2,6 +2,7 @@
 //! policies.
 
 mod access;
+mod audit;
 mod invitations;
 mod levels;
 mod members;
