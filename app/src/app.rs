@@ -38,7 +38,7 @@ pub fn App(site: Site) -> impl IntoView {
         Site::Tenant(tenant) => {
             let base = tenant.mode.prefix();
             let name = tenant.name.clone();
-            provide_context(tenant);
+            provide_context(*tenant);
             view! {
                 <Title formatter=move |text: String| document_title(&name, &text, true)/>
                 <Router base=base>
@@ -72,6 +72,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/levels") view=admin::AdminLevelsPage/>
                             <Route path=path!("admin/policies") view=admin::AdminPoliciesPage/>
                             <Route path=path!("admin/plan") view=admin::AdminPlanPage/>
+                            <Route path=path!("admin/branding") view=admin::AdminBrandingPage/>
                             <Route path=path!("admin/audit") view=admin::AdminAuditPage/>
                         </Routes>
                     </TenantLayout>

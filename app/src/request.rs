@@ -28,7 +28,9 @@ impl RequestSite {
     pub fn public(&self) -> Site {
         match self {
             RequestSite::Platform => Site::Platform,
-            RequestSite::Portal { tenant, mode } => Site::Tenant(tenant.site(mode.clone())),
+            RequestSite::Portal { tenant, mode } => {
+                Site::Tenant(Box::new(tenant.site(mode.clone())))
+            }
         }
     }
 

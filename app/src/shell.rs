@@ -42,9 +42,9 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
     {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
-    let branding = match &site {
-        Site::Tenant(t) => t.branding.clone(),
-        Site::Platform => Branding::default(),
+    let (branding, mode) = match &site {
+        Site::Tenant(t) => (t.branding.clone(), Some(t.mode.clone())),
+        Site::Platform => (Branding::default(), None),
     };
     // Both values below are built from validated parts (hex colours, escaped JSON), so they go
     // in as raw text: HTML-escaping would corrupt CSS and JSON inside these elements.
@@ -53,7 +53,8 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
     let favicon = branding
         .favicon
         .as_ref()
-        .map(|f| f.as_str().to_owned())
+        .zip(mode.as_ref())
+        .map(|(f, mode)| f.src(mode))
         .unwrap_or_else(|| "/favicon.svg".to_owned());
     view! {
         <!DOCTYPE html>

@@ -70,6 +70,7 @@ impl MigratorTrait for Migrator {
             "0019_analytics",
             "0020_tenant_admin",
             "0021_member_levels",
+            "0022_branding_uploads",
         ]
     }
 }

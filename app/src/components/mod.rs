@@ -1,5 +1,6 @@
 //! Reusable pieces of the tenant portal.
 
+mod branding_fields;
 mod course_card;
 mod document_title;
 mod feature_gate;
@@ -13,6 +14,7 @@ mod tenant_layout;
 mod unsaved_guard;
 mod user_menu;
 
+pub use branding_fields::BrandingFields;
 pub use course_card::CourseCard;
 pub use document_title::document_title;
 pub use feature_gate::FeatureGate;

@@ -34,7 +34,7 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
 
     let logo = match tenant.branding.logo.clone() {
         Some(url) => view! {
-            <img src=url.as_str().to_owned() alt="" class="h-9 w-9 rounded-md object-contain"/>
+            <img src=url.src(&tenant.mode) alt="" class="h-9 w-9 rounded-md object-contain"/>
         }
         .into_any(),
         None => view! {

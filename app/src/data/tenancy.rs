@@ -136,6 +136,16 @@ impl ResolvedTenant {
         self.inner.tier
     }
 
+    /// `settings.branding.tagline`, if set.
+    pub fn tagline(&self) -> Option<&str> {
+        self.inner
+            .settings
+            .get("branding")?
+            .get("tagline")?
+            .as_str()
+            .filter(|t| !t.trim().is_empty())
+    }
+
     pub fn settings(&self) -> &serde_json::Value {
         &self.inner.settings
     }
@@ -198,6 +208,7 @@ impl ResolvedTenant {
             name: self.inner.name.clone(),
             tier: self.inner.tier,
             branding: self.inner.branding.clone(),
+            tagline: self.tagline().map(str::to_owned),
             features: self.inner.features,
             mode,
         }

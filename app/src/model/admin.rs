@@ -224,6 +224,68 @@ impl Policies {
     }
 }
 
+/// The branding form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BrandingForm {
+    /// The portal's title: the organisation's name as its portal shows it.
+    pub name: String,
+    pub tagline: String,
+    pub primary: String,
+    pub secondary: String,
+    pub accent: String,
+}
+
+/// A `BrandingForm` that passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidBranding {
+    pub name: String,
+    /// Empty: the default line.
+    pub tagline: String,
+    pub primary: super::HexColor,
+    pub secondary: super::HexColor,
+    pub accent: super::HexColor,
+}
+
+/// Longest tagline, in characters.
+pub const MAX_TAGLINE: usize = 160;
+
+impl BrandingForm {
+    /// The same checks as the console's: a name, readable colours (the primary must reach 3:1
+    /// on the page), and a tagline of at most 160 characters.
+    pub fn validate(&self) -> Result<ValidBranding, FormError> {
+        let name = super::new_tenant::checked_name(&self.name)?;
+        let (primary, secondary, accent) =
+            super::new_tenant::checked_colours(&self.primary, &self.secondary, &self.accent)?;
+        let tagline = self.tagline.trim();
+        if tagline.chars().any(char::is_control) {
+            return Err(FormError::ControlCharacters);
+        }
+        if tagline.chars().count() > MAX_TAGLINE {
+            return Err(FormError::TooLong);
+        }
+        Ok(ValidBranding {
+            name,
+            tagline: tagline.to_owned(),
+            primary,
+            secondary,
+            accent,
+        })
+    }
+}
+
+/// The branding page: what is saved now (images as addresses inside the portal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandingView {
+    pub name: String,
+    pub tagline: String,
+    pub primary: String,
+    pub secondary: String,
+    pub accent: String,
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
+}
+
 /// Who may give or change `role`: only owners touch owners; admins handle everyone else.
 pub fn may_assign(actor: Role, role: Role) -> Result<(), FormError> {
     if role == Role::Owner && actor != Role::Owner {

@@ -81,7 +81,20 @@ impl From<HexColor> for String {
     }
 }
 
-/// An image address: `https://…` or an uploaded asset path under `/assets/`.
+/// Whether `name` is a file name the server made for an upload: 32 lower-case hex digits and an
+/// image extension.
+pub fn is_media_name(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(stem, ext)| {
+        stem.len() == 32
+            && stem
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            && matches!(ext, "png" | "jpg" | "gif" | "webp")
+    })
+}
+
+/// An image address: `https://…`, a bundled asset under `/assets/`, or a file the tenant
+/// uploaded, `/media/<name>` (inside the tenant's portal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct AssetUrl(String);
@@ -102,6 +115,8 @@ impl AssetUrl {
                 && path
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"._~%/+=&?-".contains(&b))
+        } else if let Some(name) = s.strip_prefix("/media/") {
+            is_media_name(name)
         } else if let Some(path) = s.strip_prefix("/assets/") {
             !path.is_empty()
                 && path
@@ -119,6 +134,16 @@ impl AssetUrl {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The address to put in a page reached by `mode`: an uploaded file is inside the portal
+    /// (`/<slug>/media/…` in path mode), anything else as it is.
+    pub fn src(&self, mode: &super::PortalMode) -> String {
+        if self.0.starts_with("/media/") {
+            mode.href(&self.0)
+        } else {
+            self.0.clone()
+        }
     }
 }
 

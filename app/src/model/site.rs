@@ -40,6 +40,8 @@ pub struct TenantSite {
     pub name: String,
     pub tier: Tier,
     pub branding: Branding,
+    /// The line under the portal's name on its home page, if the admins wrote one.
+    pub tagline: Option<String>,
     pub features: Features,
     /// How the visitor arrived; the router, the server-function client and every link use it,
     /// so links and calls stay in that mode.
@@ -60,7 +62,8 @@ impl TenantSite {
 pub enum Site {
     /// The platform host itself: landing page (and, later, the console).
     Platform,
-    Tenant(TenantSite),
+    /// Boxed: the page's site is made once per request, and this keeps `Site` small.
+    Tenant(Box<TenantSite>),
 }
 
 impl Site {
@@ -90,6 +93,7 @@ mod tests {
             name: "5Q </script><script>alert(1)</script>".into(),
             tier: Tier::Premium,
             branding: Branding::default(),
+            tagline: None,
             features: Features::default(),
             mode,
         }
@@ -109,7 +113,7 @@ mod tests {
         let mode = PortalMode::Path {
             slug: "5q</script><script>alert(1)</script>".into(),
         };
-        let json = Site::Tenant(site(mode.clone())).to_script_json();
+        let json = Site::Tenant(Box::new(site(mode.clone()))).to_script_json();
         assert!(!json.contains("</script"), "{json}");
         assert!(!json.contains("alert(1)</"), "{json}");
         let back: Option<PortalMode> = serde_json::from_str(&json).unwrap_or(None);

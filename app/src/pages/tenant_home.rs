@@ -16,7 +16,9 @@ pub fn TenantHome() -> impl IntoView {
                     {format!("Welcome to {}", tenant.name)}
                 </h1>
                 <p class="mt-4 max-w-2xl text-lg opacity-90">
-                    "Learn at your own pace, track your progress, and grow with your community."
+                    {tenant.tagline.clone().unwrap_or_else(|| {
+                        "Learn at your own pace, track your progress, and grow with your community.".to_owned()
+                    })}
                 </p>
                 {courses_on.then(|| view! {
                     <a href=href("/courses") class="mt-8 inline-block rounded-md bg-accent px-5 py-3 font-semibold text-accent-contrast shadow">

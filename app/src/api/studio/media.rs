@@ -36,13 +36,7 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 
 /// Whether `name` is one of ours: 32 hex digits and an image extension.
 pub fn is_media_name(name: &str) -> bool {
-    name.split_once('.').is_some_and(|(stem, ext)| {
-        stem.len() == 32
-            && stem
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-            && matches!(ext, "png" | "jpg" | "gif" | "webp")
-    })
+    crate::model::branding::is_media_name(name)
 }
 
 pub fn content_type(name: &str) -> &'static str {
@@ -56,7 +50,7 @@ pub fn content_type(name: &str) -> &'static str {
 }
 
 #[cfg(feature = "ssr")]
-mod imp {
+pub(crate) mod imp {
     use super::super::guard;
     use super::{MAX_UPLOAD_BYTES, sniff};
     use crate::data::repos::{audit, courses};
@@ -64,30 +58,28 @@ mod imp {
     use crate::model::studio::FieldError;
     use crate::request::TenantScope;
 
-    fn invalid(message: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new("cover", message)])
+    fn invalid(field: &str, message: &str) -> AppError {
+        AppError::Invalid(vec![FieldError::new(field, message)])
     }
 
-    /// Reads the form: the course id and the file, refusing files over the limit while reading.
-    async fn read_form(
+    /// Reads an upload form: the text field `text_field` and the file `file_field`, refusing
+    /// files over the limit while reading.
+    pub(crate) async fn read_image_form(
         mut form: multer::Multipart<'static>,
+        text_field: &str,
+        file_field: &str,
     ) -> Result<(String, Vec<u8>), AppError> {
-        let (mut course, mut bytes) = (String::new(), Vec::new());
-        while let Some(mut field) = form
-            .next_field()
-            .await
-            .map_err(|_| invalid("That upload didn't arrive whole. Try again."))?
-        {
+        let broken = || invalid(file_field, "That upload didn't arrive whole. Try again.");
+        let (mut text, mut bytes) = (String::new(), Vec::new());
+        while let Some(mut field) = form.next_field().await.map_err(|_| broken())? {
             match field.name() {
-                Some("course_id") => course = field.text().await.map_err(|_| AppError::NotFound)?,
-                Some("cover") => {
-                    while let Some(chunk) = field
-                        .chunk()
-                        .await
-                        .map_err(|_| invalid("That upload didn't arrive whole. Try again."))?
-                    {
+                Some(name) if name == text_field => {
+                    text = field.text().await.map_err(|_| AppError::NotFound)?;
+                }
+                Some(name) if name == file_field => {
+                    while let Some(chunk) = field.chunk().await.map_err(|_| broken())? {
                         if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                            return Err(invalid("Images must be 2 MB or smaller."));
+                            return Err(invalid(file_field, "Images must be 2 MB or smaller."));
                         }
                         bytes.extend_from_slice(&chunk);
                     }
@@ -95,23 +87,25 @@ mod imp {
                 _ => {}
             }
         }
-        Ok((course, bytes))
+        Ok((text, bytes))
     }
 
-    pub async fn upload(
+    /// Checks an image by its bytes and the plan's storage, then writes it to the tenant's
+    /// folder under a new name; returns the name and the file's path (to remove it again if
+    /// what refers to it is not saved).
+    pub(crate) async fn store_image(
         scope: &TenantScope,
-        form: multer::Multipart<'static>,
-    ) -> Result<String, AppError> {
-        let tx = scope.begin().await?;
-        let me = guard::staff(scope)?;
-        let (raw_course, bytes) = read_form(form).await?;
-        let course = guard::course(&tx, &raw_course).await?;
+        tx: &crate::data::TenantTx,
+        bytes: &[u8],
+        field: &str,
+    ) -> Result<(String, std::path::PathBuf), AppError> {
         if bytes.is_empty() {
-            return Err(invalid("Choose an image to upload."));
+            return Err(invalid(field, "Choose an image to upload."));
         }
-        let ext = sniff(&bytes).ok_or_else(|| invalid("Upload a PNG, JPEG, GIF or WebP image."))?;
+        let ext =
+            sniff(bytes).ok_or_else(|| invalid(field, "Upload a PNG, JPEG, GIF or WebP image."))?;
         let adding = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        crate::domain::quotas::check_storage(scope, &tx, adding).await?;
+        crate::domain::quotas::check_storage(scope, tx, adding).await?;
         let name = format!("{}.{ext}", uuid::Uuid::new_v4().simple());
         let dir = scope
             .context()
@@ -121,9 +115,21 @@ mod imp {
             .await
             .map_err(AppError::internal)?;
         let file = dir.join(&name);
-        tokio::fs::write(&file, &bytes)
+        tokio::fs::write(&file, bytes)
             .await
             .map_err(AppError::internal)?;
+        Ok((name, file))
+    }
+
+    pub async fn upload(
+        scope: &TenantScope,
+        form: multer::Multipart<'static>,
+    ) -> Result<String, AppError> {
+        let tx = scope.begin().await?;
+        let me = guard::staff(scope)?;
+        let (raw_course, bytes) = read_image_form(form, "course_id", "cover").await?;
+        let course = guard::course(&tx, &raw_course).await?;
+        let (name, file) = store_image(scope, &tx, &bytes, "cover").await?;
         let saved = async {
             courses::set_cover(&tx, course.id, Some(&name)).await?;
             let details = serde_json::json!({ "bytes": bytes.len() });

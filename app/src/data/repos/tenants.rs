@@ -219,3 +219,58 @@ pub async fn set_own_features(tx: &TenantTx, f: Features) -> Result<(), DbErr> {
         .await?;
     Ok(())
 }
+
+/// The transaction's own tenant's name and colours (the admins' branding form).
+pub async fn set_own_branding(
+    tx: &TenantTx,
+    name: &str,
+    colours: [&str; 3],
+    settings: serde_json::Value,
+) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    let [primary, secondary, accent] = colours;
+    tx.conn()
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "UPDATE tenants SET name = $2, primary_color = $3, secondary_color = $4, \
+               accent_color = $5, settings = $6 WHERE id = $1",
+            [
+                tx.tenant_id().into(),
+                name.into(),
+                primary.into(),
+                secondary.into(),
+                accent.into(),
+                settings.into(),
+            ],
+        ))
+        .await?;
+    Ok(())
+}
+
+/// Which branding image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrandImage {
+    Logo,
+    Favicon,
+}
+
+/// Sets (or clears) the transaction's own tenant's logo or favicon address.
+pub async fn set_own_image(
+    tx: &TenantTx,
+    which: BrandImage,
+    url: Option<&str>,
+) -> Result<(), DbErr> {
+    use sea_orm::ConnectionTrait;
+    let sql = match which {
+        BrandImage::Logo => "UPDATE tenants SET logo_url = $2 WHERE id = $1",
+        BrandImage::Favicon => "UPDATE tenants SET favicon_url = $2 WHERE id = $1",
+    };
+    tx.conn()
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            sql,
+            [tx.tenant_id().into(), url.into()],
+        ))
+        .await?;
+    Ok(())
+}

@@ -198,8 +198,8 @@ fn FreshLink(fresh: InvitationLink) -> impl IntoView {
 }
 
 /// Copies the text of the input `target` to the clipboard. Without JavaScript the input is
-/// still there to select and copy by hand.
-#[island]
+/// still there to select and copy by hand. Lazy: only the invitations page downloads it.
+#[island(lazy)]
 fn CopyLink(target: String) -> impl IntoView {
     let (copied, set_copied) = signal(false);
     let copy = move |_| {

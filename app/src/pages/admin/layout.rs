@@ -4,10 +4,11 @@ use crate::model::Permission;
 use leptos::prelude::*;
 
 /// The admin area's sections, in navigation order: (path, label).
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("/admin/members", "Members"),
     ("/admin/invitations", "Invitations"),
     ("/admin/levels", "Levels"),
+    ("/admin/branding", "Branding"),
     ("/admin/policies", "Policies"),
     ("/admin/plan", "Plan and usage"),
     ("/admin/audit", "Audit log"),

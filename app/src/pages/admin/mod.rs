@@ -1,6 +1,7 @@
-//! The portal's admin area at `/admin`: members, invitations, member levels, policies, plan and usage, and the audit log, for owners and admins.
+//! The portal's admin area at `/admin`: members, invitations, member levels, branding, policies, plan and usage, and the audit log, for owners and admins.
 
 mod audit;
+mod branding;
 mod invitations;
 mod layout;
 mod levels;
@@ -9,6 +10,7 @@ mod plan;
 mod policies;
 
 pub use audit::AdminAuditPage;
+pub use branding::AdminBrandingPage;
 pub use invitations::AdminInvitationsPage;
 pub use levels::AdminLevelsPage;
 pub use members::AdminMembersPage;

@@ -1,6 +1,7 @@
 use super::layout::ConsoleFrame;
-use super::new_tenant_fields::{BrandingFields, SlugField};
+use super::new_tenant_fields::SlugField;
 use crate::api::console::ConsoleCreateTenant;
+use crate::components::BrandingFields;
 use crate::components::query_param;
 use crate::error::AppError;
 use crate::model::Tier;

@@ -1,5 +1,5 @@
-use super::new_tenant_fields::BrandingFields;
 use crate::api::console::ConsoleUpdateTenant;
+use crate::components::BrandingFields;
 use crate::model::Tier;
 use crate::model::tenant_edit::TenantEditForm;
 use leptos::prelude::*;

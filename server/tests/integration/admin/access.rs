@@ -3,6 +3,7 @@
 
 use super::*;
 use app::api::admin::audit::AdminAudit;
+use app::api::admin::branding::{AdminBranding, RemoveBrandImage, SaveBranding};
 use app::api::admin::invitations::{
     AdminInvitations, InviteMember, RenewInvitation, RevokeInvitation,
 };
@@ -24,6 +25,13 @@ async fn only_owners_and_admins_reach_the_admin_area() {
         (AdminLevels::PATH, String::new(), admins),
         (AdminPlan::PATH, String::new(), admins),
         (AdminAudit::PATH, "actor=&action=".into(), admins),
+        (AdminBranding::PATH, String::new(), admins),
+        (
+            SaveBranding::PATH,
+            "form[name]=Acme%20Learning&form[tagline]=&form[primary]=%231D4A38&form[secondary]=%23475569&form[accent]=%23B2613E".into(),
+            admins,
+        ),
+        (RemoveBrandImage::PATH, "kind=favicon".into(), admins),
         (
             SetMemberLevel::PATH,
             format!("user_id={member}&level="),

@@ -3,6 +3,7 @@
 
 mod access;
 mod audit;
+mod branding;
 mod invitations;
 mod levels;
 mod members;
