@@ -74,6 +74,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/plan") view=admin::AdminPlanPage/>
                             <Route path=path!("admin/branding") view=admin::AdminBrandingPage/>
                             <Route path=path!("admin/audit") view=admin::AdminAuditPage/>
+                            <Route path=path!("admin/analytics") view=admin::AdminAnalyticsPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openHydrated, tenantUrl } from "./helpers";
+import { cssVar, openHydrated, tenantUrl } from "./helpers";
 
 test("an owner invites a person, copies the link, and the person joins at the chosen level", async ({
   browser,
@@ -53,4 +53,54 @@ test("an owner invites a person, copies the link, and the person joins at the ch
   await expect(row).toBeVisible();
   await expect(row.getByLabel("Level of Invited Person")).toHaveValue(/.+/);
   await expect(row.getByLabel("Level of Invited Person").locator("option:checked")).toHaveText("Advanced");
+});
+
+test("an owner changes the portal colour: the live preview follows, then every visitor sees it", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  await openHydrated(page, tenantUrl("subdomain", "100-movements", "/signin"));
+  await page.getByLabel("Email").fill("owner@100-movements.example");
+  await page.getByLabel("Password").fill("atrium-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("[data-testid=user-menu]")).toBeVisible();
+
+  await openHydrated(page, tenantUrl("subdomain", "100-movements", "/admin/branding"));
+  await page.getByLabel("Primary colour").fill("#fde047");
+  await expect(page.getByTestId("contrast")).toContainText("Unreadable");
+  await page.getByLabel("Primary colour").fill("#7c2d12");
+  await expect(page.getByTestId("contrast")).toContainText("Readable");
+  await expect(page.getByTestId("branding-preview").getByText("Portal header")).toHaveCSS(
+    "background-color",
+    "rgb(124, 45, 18)",
+  );
+  await page.getByLabel("Tagline").fill("Imagine the church together");
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Branding saved");
+
+  const visitor = await (await browser.newContext()).newPage();
+  for (const mode of ["subdomain", "path"] as const) {
+    await visitor.goto(tenantUrl(mode, "100-movements"));
+    expect((await cssVar(visitor, "--brand-primary")).toUpperCase()).toBe("#7C2D12");
+    await expect(visitor.getByText("Imagine the church together")).toBeVisible();
+  }
+});
+
+test("an admin sees the analytics charts, with their figures in words and as CSV", async ({ page }) => {
+  await openHydrated(page, tenantUrl("path", "5q", "/signin"));
+  await page.getByLabel("Email").fill("owner@5q.example");
+  await page.getByLabel("Password").fill("atrium-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("[data-testid=user-menu]")).toBeVisible();
+  await page.goto(tenantUrl("path", "5q", "/admin/analytics"));
+  for (const id of ["weeks", "courses", "quizzes", "revenue"]) {
+    const chart = page.getByTestId(`chart-${id}`);
+    await expect(chart.locator("svg")).toBeVisible();
+    await expect(chart.getByTestId("chart-summary")).not.toBeEmpty();
+  }
+  await expect(page.getByTestId("active-learners")).toContainText("Active learners, last 30 days");
+  const csv = await page.request.get(tenantUrl("path", "5q", "/admin/analytics/courses.csv"));
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toMatch(/^Course,Enrolled,Completed,Completion %\r\n/);
 });

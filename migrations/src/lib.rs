@@ -71,6 +71,7 @@ impl MigratorTrait for Migrator {
             "0020_tenant_admin",
             "0021_member_levels",
             "0022_branding_uploads",
+            "0023_tenant_analytics",
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the tenant portal.
 
+mod bar_chart;
 mod branding_fields;
 mod course_card;
 mod document_title;
@@ -14,6 +15,7 @@ mod tenant_layout;
 mod unsaved_guard;
 mod user_menu;
 
+pub use bar_chart::{BarChart, Series};
 pub use branding_fields::BrandingFields;
 pub use course_card::CourseCard;
 pub use document_title::document_title;

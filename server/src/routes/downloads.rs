@@ -1,6 +1,7 @@
 //! Spreadsheets, with the same checks as the server functions behind the same tables:
 //! `GET /studio/courses/<id>/learners.csv` (learner insight, for the course's teaching staff)
-//! and `GET /admin/audit.csv?actor=&action=` (the tenant's audit log, for its admins).
+//! and, for a tenant's admins, `GET /admin/audit.csv?actor=&action=` (its audit log) and
+//! `GET /admin/analytics/<chart>.csv` (a dashboard chart's figures).
 
 use super::context;
 use crate::error_pages;
@@ -66,6 +67,25 @@ pub async fn audit_csv(
         Err(_) => String::new(),
     };
     csv_response(result.map(|(csv, _)| csv), &name)
+}
+
+/// `GET /admin/analytics/<chart>.csv`: one dashboard chart's figures.
+pub async fn analytics_csv(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let ctx = context::of(&state, &parts);
+    let Some(chart) = file.strip_suffix(".csv").map(str::to_owned) else {
+        return error_pages::not_found();
+    };
+    let result = async {
+        let scope = TenantScope::from_context(ctx)?;
+        app::api::admin::analytics::imp::csv(&scope, &chart).await
+    }
+    .await;
+    csv_response(result, &format!("{chart}.csv"))
 }
 
 pub async fn learners_csv(

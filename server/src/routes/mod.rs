@@ -57,6 +57,10 @@ pub fn router(state: AppState) -> Router {
             "/admin/audit.csv",
             get(downloads::audit_csv).fallback(not_allowed),
         )
+        .route(
+            "/admin/analytics/{chart}",
+            get(downloads::analytics_csv).fallback(not_allowed),
+        )
         .fallback(pages::render)
         .layer(from_fn_with_state(state.clone(), session_layer::layer))
         .layer(from_fn_with_state(state.clone(), console_layer::layer))

@@ -688,6 +688,32 @@ impl<'a> Browser<'a> {
         (status, headers, bytes)
     }
 
+    /// Sends a multipart form (a file upload) to a server function, as the hydrated app does.
+    pub async fn upload(&self, fn_path: &str, form: reqwest::multipart::Form) -> Page {
+        let response = self
+            .app
+            .request(
+                reqwest::Method::POST,
+                &self.host,
+                &format!("{}{}", self.base, fn_path),
+            )
+            .header(
+                reqwest::header::COOKIE,
+                format!(
+                    "{}={}",
+                    self.cookie_name,
+                    self.cookie.clone().unwrap_or_default()
+                ),
+            )
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::ORIGIN, self.origin())
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        Page::from(response).await
+    }
+
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
         use app::api::auth::SignIn;
         use server_fn::ServerFn;

@@ -13,14 +13,12 @@ pub const CSV_ROWS: u64 = 10_000;
 #[cfg(feature = "ssr")]
 pub mod imp {
     use super::{CSV_ROWS, PER_PAGE};
-    use crate::data::repos::audit_trail::Row;
+    use crate::data::repos::audit_trail::{self, Row};
     use crate::data::repos::tenant_audit::{self, Filter};
     use crate::domain::guards;
     use crate::error::AppError;
     use crate::model::audit_trail::{AuditEntry, AuditTrailPage};
-    use crate::model::console::ListCursor;
     use crate::request::TenantScope;
-    use chrono::{DateTime, Utc};
 
     /// The filter from the page's fields; a problem to show when an actor names nobody here.
     async fn filter(
@@ -40,11 +38,7 @@ pub mod imp {
                 }
             },
         };
-        let after = after.and_then(ListCursor::parse).and_then(|c| {
-            DateTime::parse_from_rfc3339(&c.value)
-                .ok()
-                .map(|t| (t.with_timezone(&Utc), c.id))
-        });
+        let after = after.and_then(audit_trail::parse_cursor);
         Ok(Ok(Filter {
             actor,
             action: Some(action.trim().to_owned()).filter(|a| !a.is_empty()),
@@ -84,20 +78,7 @@ pub mod imp {
         };
         let mut rows = tenant_audit::page(&tx, &filter, PER_PAGE + 1).await?;
         tx.commit().await?;
-        let next = if rows.len() as u64 > PER_PAGE {
-            rows.truncate(PER_PAGE as usize);
-            rows.last().map(|r| {
-                ListCursor {
-                    value: r
-                        .created_at
-                        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                    id: r.id,
-                }
-                .encode()
-            })
-        } else {
-            None
-        };
+        let next = audit_trail::keep_page(&mut rows, PER_PAGE);
         Ok(AuditTrailPage {
             entries: rows.into_iter().map(entry).collect(),
             next,

@@ -2,6 +2,7 @@
 //! line is `guards::admin`, so instructors and members get 403 and visitors 401 whatever the
 //! page shows; ids are looked up inside this tenant's transaction only (another tenant's are 404).
 
+pub mod analytics;
 pub mod audit;
 pub mod branding;
 pub mod invitations;

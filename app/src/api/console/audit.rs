@@ -11,7 +11,6 @@ mod imp {
     use crate::data::repos::tenants;
     use crate::error::AppError;
     use crate::model::audit_trail::{AuditEntry, AuditQuery, AuditTrailPage};
-    use crate::model::console::ListCursor;
     use chrono::{DateTime, NaiveDate, Utc};
 
     const PER_PAGE: u64 = 50;
@@ -43,15 +42,7 @@ mod imp {
                 None
             })
             .map(|d| d + chrono::Duration::days(1));
-        let after = query
-            .after
-            .as_deref()
-            .and_then(ListCursor::parse)
-            .and_then(|c| {
-                DateTime::parse_from_rfc3339(&c.value)
-                    .ok()
-                    .map(|t| (t.with_timezone(&Utc), c.id))
-            });
+        let after = query.after.as_deref().and_then(audit_trail::parse_cursor);
         let tx = scope.read("console.audit.viewed", None).await?;
         let tenant = match query.tenant.trim() {
             "" => None,
@@ -91,20 +82,7 @@ mod imp {
         };
         let mut rows = audit_trail::page(&tx, &filter, PER_PAGE + 1).await?;
         tx.commit().await?;
-        let next = if rows.len() as u64 > PER_PAGE {
-            rows.truncate(PER_PAGE as usize);
-            rows.last().map(|r| {
-                ListCursor {
-                    value: r
-                        .created_at
-                        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                    id: r.id,
-                }
-                .encode()
-            })
-        } else {
-            None
-        };
+        let next = audit_trail::keep_page(&mut rows, PER_PAGE);
         let entries = rows
             .into_iter()
             .map(|row| AuditEntry {

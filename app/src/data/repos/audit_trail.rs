@@ -52,6 +52,31 @@ impl Row {
     }
 }
 
+/// Where a page starts, from the cursor `keep_page` gave out (anything else: the first page).
+pub fn parse_cursor(raw: &str) -> Option<(DateTime<Utc>, Uuid)> {
+    let cursor = crate::model::console::ListCursor::parse(raw)?;
+    let at = DateTime::parse_from_rfc3339(&cursor.value).ok()?;
+    Some((at.with_timezone(&Utc), cursor.id))
+}
+
+/// Cuts a page read with one row to spare down to `per_page`, and returns the cursor of the next
+/// (older) page when that spare row was there.
+pub fn keep_page(rows: &mut Vec<Row>, per_page: u64) -> Option<String> {
+    if rows.len() as u64 <= per_page {
+        return None;
+    }
+    rows.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));
+    rows.last().map(|r| {
+        crate::model::console::ListCursor {
+            value: r
+                .created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            id: r.id,
+        }
+        .encode()
+    })
+}
+
 pub(crate) fn like_prefix(prefix: &str) -> String {
     let escaped: String = prefix
         .chars()

@@ -23,6 +23,7 @@ pub mod quizzes;
 pub mod quotas;
 pub mod sessions;
 pub mod support_sessions;
+pub mod tenant_analytics;
 pub mod tenant_audit;
 pub mod tenant_directory;
 pub mod tenant_overview;

@@ -4,7 +4,7 @@ use crate::model::Permission;
 use leptos::prelude::*;
 
 /// The admin area's sections, in navigation order: (path, label).
-const SECTIONS: [(&str, &str); 7] = [
+const SECTIONS: [(&str, &str); 8] = [
     ("/admin/members", "Members"),
     ("/admin/invitations", "Invitations"),
     ("/admin/levels", "Levels"),
@@ -12,6 +12,7 @@ const SECTIONS: [(&str, &str); 7] = [
     ("/admin/policies", "Policies"),
     ("/admin/plan", "Plan and usage"),
     ("/admin/audit", "Audit log"),
+    ("/admin/analytics", "Analytics"),
 ];
 
 /// The admin area's frame: the gate (owners and admins; 401/403 pages for others), the section

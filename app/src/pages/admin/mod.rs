@@ -1,5 +1,6 @@
-//! The portal's admin area at `/admin`: members, invitations, member levels, branding, policies, plan and usage, and the audit log, for owners and admins.
+//! The portal's admin area at `/admin`: members, invitations, member levels, branding, policies, plan and usage, the audit log and analytics, for owners and admins.
 
+mod analytics;
 mod audit;
 mod branding;
 mod invitations;
@@ -9,6 +10,7 @@ mod members;
 mod plan;
 mod policies;
 
+pub use analytics::AdminAnalyticsPage;
 pub use audit::AdminAuditPage;
 pub use branding::AdminBrandingPage;
 pub use invitations::AdminInvitationsPage;

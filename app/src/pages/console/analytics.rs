@@ -1,7 +1,7 @@
-use super::chart::{BarChart, Series};
 use super::layout::ConsoleFrame;
 use crate::api::console::console_analytics;
 use crate::components::ErrorNotice;
+use crate::components::{BarChart, Series};
 use crate::model::analytics::PlatformAnalytics;
 use crate::model::console::money;
 use leptos::prelude::*;

@@ -4,7 +4,6 @@
 
 mod analytics;
 mod audit;
-mod chart;
 mod deletion;
 mod domains;
 mod export;

@@ -2,6 +2,7 @@
 //! as missing as unknown ones.
 
 use super::*;
+use app::api::admin::analytics::AdminAnalytics;
 use app::api::admin::audit::AdminAudit;
 use app::api::admin::branding::{AdminBranding, RemoveBrandImage, SaveBranding};
 use app::api::admin::invitations::{
@@ -26,6 +27,7 @@ async fn only_owners_and_admins_reach_the_admin_area() {
         (AdminPlan::PATH, String::new(), admins),
         (AdminAudit::PATH, "actor=&action=".into(), admins),
         (AdminBranding::PATH, String::new(), admins),
+        (AdminAnalytics::PATH, String::new(), admins),
         (
             SaveBranding::PATH,
             "form[name]=Acme%20Learning&form[tagline]=&form[primary]=%231D4A38&form[secondary]=%23475569&form[accent]=%23B2613E".into(),

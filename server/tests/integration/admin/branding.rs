@@ -11,34 +11,14 @@ fn primary(page: &Page) -> String {
     page.body[start..start + 7].to_owned()
 }
 
-async fn upload(b: &Browser<'_>, app: &TestApp, kind: &str, bytes: Vec<u8>) -> Page {
+async fn upload(b: &Browser<'_>, kind: &str, bytes: Vec<u8>) -> Page {
     let form = reqwest::multipart::Form::new()
         .text("kind", kind.to_owned())
         .part(
             "image",
             reqwest::multipart::Part::bytes(bytes).file_name("image.png"),
         );
-    let response = app
-        .request(
-            reqwest::Method::POST,
-            &b.host,
-            &format!("{}{}", b.base, UploadBrandImage::PATH),
-        )
-        .header(
-            reqwest::header::COOKIE,
-            format!("atrium_session={}", b.cookie.clone().unwrap_or_default()),
-        )
-        .header(reqwest::header::ACCEPT, "application/json")
-        .header(reqwest::header::ORIGIN, b.origin())
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    Page {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.text().await.unwrap(),
-    }
+    b.upload(UploadBrandImage::PATH, form).await
 }
 
 fn form(primary: &str, tagline: &str) -> String {
@@ -99,16 +79,16 @@ async fn branding_is_checked_and_seen_on_the_next_request_everywhere() {
 async fn logo_and_favicon_are_uploaded_checked_served_and_removed() {
     let w = world().await;
     let admin = signed_in(&w.app, Some("admin@acme.example")).await;
-    let svg = upload(&admin, &w.app, "logo", b"<svg onload=alert(1)>".to_vec()).await;
+    let svg = upload(&admin, "logo", b"<svg onload=alert(1)>".to_vec()).await;
     assert_eq!(svg.status, 400, "{}", svg.body);
-    let bad_kind = upload(&admin, &w.app, "banner", png()).await;
+    let bad_kind = upload(&admin, "banner", png()).await;
     assert_eq!(bad_kind.status, 400);
     let member = signed_in(&w.app, Some("member@acme.example")).await;
-    assert_eq!(upload(&member, &w.app, "logo", png()).await.status, 403);
+    assert_eq!(upload(&member, "logo", png()).await.status, 403);
 
-    let ok = upload(&admin, &w.app, "logo", png()).await;
+    let ok = upload(&admin, "logo", png()).await;
     assert_eq!(ok.status, 200, "{}", ok.body);
-    assert_eq!(upload(&admin, &w.app, "favicon", png()).await.status, 200);
+    assert_eq!(upload(&admin, "favicon", png()).await.status, 200);
     let logo = owner_text(&w.app, "SELECT logo_url FROM tenants WHERE slug = 'acme'").await;
     assert!(
         logo.starts_with("/media/") && logo.ends_with(".png"),

@@ -2,6 +2,7 @@
 //! policies.
 
 mod access;
+mod analytics;
 mod audit;
 mod branding;
 mod invitations;

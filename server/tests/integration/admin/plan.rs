@@ -117,7 +117,7 @@ async fn courses_and_storage_stop_at_the_plan() {
     std::fs::create_dir_all(&folder).unwrap();
     let filler = std::fs::File::create(folder.join("filler.png")).unwrap();
     filler.set_len(1_000_000_000 - 10).unwrap();
-    let page = upload(&instructor, &w.app, first.unwrap(), png(), "cover.png").await;
+    let page = upload(&instructor, first.unwrap(), png(), "cover.png").await;
     assert_eq!(page.status, 413, "{}", page.body);
     assert!(page.body.contains("storage_quota"));
     assert_eq!(
@@ -126,7 +126,7 @@ async fn courses_and_storage_stop_at_the_plan() {
         "nothing was saved"
     );
     std::fs::remove_file(folder.join("filler.png")).unwrap();
-    let page = upload(&instructor, &w.app, first.unwrap(), png(), "cover.png").await;
+    let page = upload(&instructor, first.unwrap(), png(), "cover.png").await;
     assert_eq!(page.status, 200, "{}", page.body);
 }
 

@@ -8,46 +8,21 @@ pub(crate) fn png() -> Vec<u8> {
     bytes
 }
 
-pub(crate) async fn upload(
-    b: &Browser<'_>,
-    app: &TestApp,
-    course: Uuid,
-    bytes: Vec<u8>,
-    file_name: &str,
-) -> Page {
+pub(crate) async fn upload(b: &Browser<'_>, course: Uuid, bytes: Vec<u8>, file_name: &str) -> Page {
     let form = reqwest::multipart::Form::new()
         .text("course_id", course.to_string())
         .part(
             "cover",
             reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
         );
-    let response = app
-        .request(
-            reqwest::Method::POST,
-            &b.host,
-            &format!("{}{}", b.base, UploadCover::PATH),
-        )
-        .header(
-            reqwest::header::COOKIE,
-            format!("atrium_session={}", b.cookie.clone().unwrap_or_default()),
-        )
-        .header(reqwest::header::ACCEPT, "application/json")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    Page {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.text().await.unwrap(),
-    }
+    b.upload(UploadCover::PATH, form).await
 }
 
 #[tokio::test]
 async fn covers_are_checked_stored_per_tenant_and_served_only_there() {
     let w = world().await;
     let staff = signed_in(&w.app, Some("instructor@example.org")).await;
-    let ok = upload(&staff, &w.app, w.course, png(), "cover.png").await;
+    let ok = upload(&staff, w.course, png(), "cover.png").await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     let path: String = serde_json::from_str(&ok.body).unwrap();
     assert!(
@@ -104,19 +79,17 @@ async fn covers_are_checked_stored_per_tenant_and_served_only_there() {
             "Images must be 2 MB or smaller.",
         ),
     ] {
-        let refused = upload(&staff, &w.app, w.course, bytes, file).await;
+        let refused = upload(&staff, w.course, bytes, file).await;
         assert_eq!(refused.status, 400, "{file}: {}", refused.body);
         assert!(refused.body.contains(message), "{}", refused.body);
     }
     let learner = signed_in(&w.app, Some("learner@example.org")).await;
     assert_eq!(
-        upload(&learner, &w.app, w.course, png(), "cover.png")
-            .await
-            .status,
+        upload(&learner, w.course, png(), "cover.png").await.status,
         403
     );
     assert_eq!(
-        upload(&staff, &w.app, w.beta_course, png(), "cover.png")
+        upload(&staff, w.beta_course, png(), "cover.png")
             .await
             .status,
         404
