@@ -50,13 +50,13 @@ impl Application {
 
     /// Hands outgoing mail to `mailer` instead of the configured one (tests).
     pub fn with_mailer(mut self, mailer: Arc<dyn app::mail::Mailer>) -> Self {
-        self.state.mailer = mailer;
+        self.state.edit().mailer = mailer;
         self
     }
 
     /// Looks DNS up through `resolver` instead of the system's (tests).
     pub fn with_resolver(mut self, resolver: Arc<dyn app::dns::TxtResolver>) -> Self {
-        self.state.resolver = resolver;
+        self.state.edit().resolver = resolver;
         self
     }
 
@@ -111,14 +111,14 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
             reason,
         },
     )?;
-    Ok(AppState {
+    Ok(AppState::new(crate::state::Parts {
         leptos,
         db,
         mailer,
         config: Arc::new(config),
         limiter: Arc::new(app::auth::SignInLimiter::new()),
         resolver: app::dns::system_or_none(),
-    })
+    }))
 }
 
 /// Leptos options from cargo-leptos's environment; when the binary runs on its own (tests, a

@@ -5,9 +5,32 @@ use app::dns::TxtResolver;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
-/// Everything a handler needs, built once at start-up and cloned per request.
+/// Everything a handler needs, built once at start-up. Cloned per request by every layer that
+/// takes state, so it is one reference count, not a dozen.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Parts>);
+
+impl AppState {
+    pub fn new(parts: Parts) -> Self {
+        Self(Arc::new(parts))
+    }
+
+    /// Changes a part before serving starts (tests swap the mailer and the resolver).
+    pub fn edit(&mut self) -> &mut Parts {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Parts;
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+/// What `AppState` holds.
+#[derive(Clone)]
+pub struct Parts {
     pub leptos: LeptosOptions,
     pub db: Db,
     pub config: Arc<Config>,

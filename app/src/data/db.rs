@@ -22,8 +22,13 @@ use uuid::Uuid;
 /// and no way into the platform role); `platform` connects as `atrium_console`, the only login
 /// that may enter `atrium_platform`, and is used by `PlatformTx` alone. Both are private to the
 /// data layer: tenant tables are reached only through `TenantTx` or `PlatformTx`.
+///
+/// Cloned into every request's context, so it is one reference count.
 #[derive(Clone, Debug)]
-pub struct Db {
+pub struct Db(Arc<Pools>);
+
+#[derive(Debug)]
+pub struct Pools {
     conn: DatabaseConnection,
     platform: DatabaseConnection,
     tenants: TenantCache,
@@ -70,43 +75,43 @@ impl Db {
         let platform = Database::connect(options(platform_url, 4, 0)).await?;
         let tenants = TenantCache::default();
         tenants.listen(app_url.to_owned()).await;
-        Ok(Self {
+        Ok(Self(Arc::new(Pools {
             conn,
             platform,
             tenants,
             statements,
             transactions: Arc::new(AtomicU64::new(0)),
-        })
+        })))
     }
 
     /// How many statements the application pool has run (see `statements`).
     pub fn statements_run(&self) -> u64 {
-        self.statements.load(Ordering::Relaxed)
+        self.0.statements.load(Ordering::Relaxed)
     }
 
     /// How many tenant transactions have begun (see `transactions`).
     pub fn transactions_begun(&self) -> u64 {
-        self.transactions.load(Ordering::Relaxed)
+        self.0.transactions.load(Ordering::Relaxed)
     }
 
     /// Resolved tenants kept in this process (see `tenant_cache`).
     pub fn tenants(&self) -> &TenantCache {
-        &self.tenants
+        &self.0.tenants
     }
 
     /// Global lookups through the narrow definer functions (tenant resolution, passwords,
     /// portals), outside any transaction.
     pub(in crate::data) fn global(&self) -> &DatabaseConnection {
-        &self.conn
+        &self.0.conn
     }
 
     pub async fn ping(&self) -> Result<(), DbErr> {
-        self.conn.ping().await
+        self.0.conn.ping().await
     }
 
     pub async fn close(self) -> Result<(), DbErr> {
-        self.platform.close().await?;
-        self.conn.close().await
+        self.0.platform.close_by_ref().await?;
+        self.0.conn.close_by_ref().await
     }
 }
 
@@ -172,9 +177,9 @@ impl TenantTx {
     }
 
     async fn open(db: &Db, how: Opening) -> Result<Self, DbErr> {
-        let pool = db.conn.get_postgres_connection_pool();
-        let conn = ScopedConn::begin(pool, db.statements.clone(), how).await?;
-        db.transactions.fetch_add(1, Ordering::Relaxed);
+        let pool = db.0.conn.get_postgres_connection_pool();
+        let conn = ScopedConn::begin(pool, db.0.statements.clone(), how).await?;
+        db.0.transactions.fetch_add(1, Ordering::Relaxed);
         Ok(Self {
             conn,
             tenant_id: how.tenant_id,
@@ -222,13 +227,13 @@ pub struct PlatformTx {
 
 impl PlatformTx {
     pub async fn begin(db: &Db, reason: &str) -> Result<Self, DbErr> {
-        let txn = db.platform.begin().await?;
+        let txn = db.0.platform.begin().await?;
         txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
             .await?;
         tracing::info!(target: "atrium::audit", reason, "platform access");
         Ok(Self {
             txn,
-            tenants: Some(db.tenants.clone()),
+            tenants: Some(db.0.tenants.clone()),
         })
     }
 
@@ -244,7 +249,7 @@ impl PlatformTx {
     /// job queue's polling): the same role, logged at debug level (what it does is audited or
     /// logged by itself).
     pub(in crate::data) async fn begin_quiet(db: &Db, what: &'static str) -> Result<Self, DbErr> {
-        let txn = db.platform.begin().await?;
+        let txn = db.0.platform.begin().await?;
         txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
             .await?;
         tracing::debug!(target: "atrium::audit", what, "platform access");

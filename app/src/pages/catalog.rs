@@ -1,5 +1,5 @@
 use crate::api::catalog::list_courses;
-use crate::components::{CardSkeletons, CourseCard, ErrorNotice, FeatureGate};
+use crate::components::{CourseCard, ErrorNotice, FeatureGate};
 use crate::model::{CourseSummary, Feature};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,27 +35,22 @@ fn count_text(shown: usize, total: usize) -> String {
 
 #[component]
 fn Catalog() -> impl IntoView {
-    let courses = Resource::new(|| (), |_| list_courses());
     // `?q=` is the search without JavaScript (the search box is a GET form).
     let query = use_query_map()
         .read_untracked()
         .get("q")
         .unwrap_or_default();
+    // Rendered on the server only, so the list is awaited where it is shown: no resource to
+    // track or serialise, and no fallback (the page is sent once it is complete).
+    let courses = Suspend::new(async move {
+        match list_courses().await {
+            Ok(list) => view! { <Courses list query/> }.into_any(),
+            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+        }
+    });
     view! {
         <Title text="Courses"/>
-        <section class="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-            <Suspense fallback=|| view! { <CardSkeletons count=6/> }>
-                {move || {
-                    let query = query.clone();
-                    Suspend::new(async move {
-                        match courses.await {
-                            Ok(list) => view! { <Courses list query/> }.into_any(),
-                            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
-        </section>
+        <section class="mx-auto max-w-6xl px-4 py-12 sm:px-6">{courses}</section>
     }
 }
 

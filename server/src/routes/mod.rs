@@ -15,6 +15,7 @@ mod downloads;
 mod export;
 mod media;
 mod pages;
+mod render;
 mod server_fns;
 
 use crate::state::AppState;

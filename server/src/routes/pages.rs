@@ -2,7 +2,7 @@
 //! still set its status, a 404 for a missing course) with the same request context as server
 //! functions get. The platform's "go to a portal" form is answered here too.
 
-use super::context;
+use super::{context, render};
 use crate::error_pages;
 use crate::state::AppState;
 use crate::tenancy::VisitorUri;
@@ -27,13 +27,15 @@ pub async fn render(State(state): State<AppState>, req: Request) -> Response {
     if let Some(VisitorUri(uri)) = parts.extensions.get::<VisitorUri>().cloned() {
         parts.uri = uri;
     }
+    drop(body);
     let site = ctx.site.public();
     let options = state.leptos.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        move || provide_request_context(ctx.clone()),
-        move || app::shell(options.clone(), site.clone()),
-    );
-    handler(Request::from_parts(parts, body)).await
+    render::page(
+        parts,
+        move || provide_request_context(ctx),
+        move || app::shell(options, site),
+    )
+    .await
 }
 
 /// The platform form asks for `/?portal=<slug>`; send the visitor to that portal's path.
