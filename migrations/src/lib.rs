@@ -72,6 +72,7 @@ impl MigratorTrait for Migrator {
             "0021_member_levels",
             "0022_branding_uploads",
             "0023_tenant_analytics",
+            "0024_subscriptions",
         ]
     }
 }

@@ -27,7 +27,7 @@ use uuid::Uuid;
 const LEFT_OUT_TABLES: [&str; 3] = ["sessions", "handoff_tokens", "outbox"];
 /// Columns holding secrets, removed from every exported row.
 const LEFT_OUT_COLUMNS: &str = "ARRAY['token_hash', 'id_hash', 'password_hash', \
-     'entry_token_hash', 'verification_token']::text[]";
+     'entry_token_hash', 'verification_token', 'webhook_secret']::text[]";
 const BATCH: usize = 500;
 
 #[derive(Debug, Clone, Serialize)]

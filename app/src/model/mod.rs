@@ -22,6 +22,7 @@ pub mod portal;
 pub mod site;
 pub mod slug;
 pub mod studio;
+pub mod subscription;
 pub mod support;
 pub mod tenant_edit;
 pub mod url;

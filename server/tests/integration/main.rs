@@ -20,6 +20,7 @@ mod query_counts;
 mod resolution;
 mod rls;
 mod studio;
+mod subscriptions;
 mod support;
 mod support_sessions;
 mod tenant_cache;

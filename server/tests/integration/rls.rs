@@ -35,6 +35,16 @@ const TENANT_TABLES: &[&str] = &[
     "support_sessions",
     "outbox",
     "member_levels",
+    "plans",
+    "plan_prices",
+    "plan_courses",
+    "plan_levels",
+    "products",
+    "subscriptions",
+    "subscription_history",
+    "invoices",
+    "payment_events",
+    "payment_settings",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -105,6 +115,85 @@ async fn fill_remaining_tables(t: &app::data::TenantTx, slug: &str, course: Uuid
     discussions::create_reply(t, course, thread.id, user, "Reply")
         .await
         .unwrap();
+    fill_billing_tables(t, slug, course, user).await;
+}
+
+/// A plan (for one level, with one course), a product, a paid subscription with its invoice,
+/// a payment event and the tenant's event secret.
+async fn fill_billing_tables(t: &app::data::TenantTx, slug: &str, course: Uuid, user: Uuid) {
+    use app::data::repos::{levels, payments, plans, subscriptions};
+    use app::model::subscription::{BillingInterval, ChangeCause, SubscriptionState};
+    let level = levels::add(t, "Gold").await.unwrap();
+    let plan = plans::create(
+        t,
+        plans::NewPlan {
+            name: "Monthly",
+            description: "",
+            interval: BillingInterval::Month,
+            amount_minor: 2900,
+            grants_level: Some(level),
+            grants_assessments: false,
+        },
+    )
+    .await
+    .unwrap();
+    plans::grant_course(t, plan, course).await.unwrap();
+    plans::allow_level(t, plan, level).await.unwrap();
+    let product = plans::create_product(
+        t,
+        plans::NewProduct {
+            name: "Coaching",
+            description: "",
+            amount_minor: 19900,
+            grants_course: Some(course),
+            grants_assessments: true,
+        },
+    )
+    .await
+    .unwrap();
+    let change = || subscriptions::Change {
+        cause: ChangeCause::Payment,
+        actor: None,
+        reason: "",
+    };
+    let sub = subscriptions::start(t, user, plan, change()).await.unwrap();
+    let now = chrono::Utc::now();
+    let period = (now, now + chrono::Duration::days(30));
+    subscriptions::transition(t, sub.id, SubscriptionState::Signed, Some(period), change())
+        .await
+        .unwrap()
+        .unwrap();
+    for (billed, key) in [
+        (
+            payments::Billed::Period {
+                subscription: sub.id,
+                start: period.0,
+                end: period.1,
+            },
+            "period-1",
+        ),
+        (payments::Billed::Product(product), "product-1"),
+    ] {
+        payments::open_invoice(
+            t,
+            payments::NewInvoice {
+                user,
+                billed,
+                amount_minor: 2900,
+                currency: "USD",
+                idempotency_key: key,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let event = format!("evt-{slug}");
+    assert!(
+        payments::record_event(t, &event, "charge.succeeded", now, serde_json::json!({}))
+            .await
+            .unwrap()
+    );
+    assert!(!payments::webhook_secret(t).await.unwrap().is_empty());
 }
 
 pub(crate) struct World {
