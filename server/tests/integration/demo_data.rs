@@ -82,6 +82,38 @@ async fn demo_data_loads_once_with_every_partner() {
         "draft course shown"
     );
     assert_eq!(app.get("localhost", "/harbor-guild").await.status, 503);
+
+    // Each partner's own prices (seed 000), as a monthly plan and a one-off product.
+    for offer in demo::offers::OFFERS {
+        let plan = count(
+            &owner,
+            &format!(
+                "SELECT count(*) FROM plans p JOIN tenants t ON t.id = p.tenant_id \
+                 JOIN plan_prices pp ON pp.tenant_id = p.tenant_id AND pp.plan_id = p.id \
+                 WHERE t.slug = $1 AND p.billing_interval = 'month' \
+                 AND pp.amount_minor = {} AND pp.currency = 'USD'",
+                offer.monthly_minor
+            ),
+            offer.tenant,
+        )
+        .await;
+        let product = count(
+            &owner,
+            &format!(
+                "SELECT count(*) FROM products p JOIN tenants t ON t.id = p.tenant_id \
+                 WHERE t.slug = $1 AND p.amount_minor = {}",
+                offer.product_minor
+            ),
+            offer.tenant,
+        )
+        .await;
+        assert_eq!((plan, product), (1, 1), "{}", offer.tenant);
+    }
+    assert_eq!(
+        count(&owner, "SELECT count(*) FROM plans WHERE $1 = $1", "").await,
+        5,
+        "no plans for partners without an offer"
+    );
     assert_eq!(app.get("learn.5q.example", "/").await.status, 200);
 
     // Passwords are stored as Argon2id hashes.

@@ -270,3 +270,44 @@ async fn every_move_is_recorded_with_its_cause_and_the_app_cannot_forge_history(
     .await;
     assert!(rewritten.is_err(), "history cannot be rewritten");
 }
+
+/// Money records keep their member and plan while the tenant lives, and go with it when it is
+/// deleted (the references are checked at the end of the deleting statement).
+#[tokio::test]
+async fn deleting_a_tenant_takes_its_subscriptions_with_it() {
+    let test_db = TestDb::new().await;
+    let shop = shop(&test_db).await;
+    subscription_in(&shop, 1, SubscriptionState::Signed).await;
+    let owner = test_db.owner().await;
+    let plan_delete = owner
+        .execute_unprepared(&format!("DELETE FROM plans WHERE id = '{}'", shop.plan))
+        .await
+        .expect_err("a plan with subscribers stays");
+    assert!(
+        plan_delete.to_string().contains("foreign key"),
+        "{plan_delete}"
+    );
+
+    let platform = test_db.raw_platform().await;
+    let txn = platform.begin().await.unwrap();
+    txn.execute_unprepared("SET LOCAL ROLE atrium_platform")
+        .await
+        .unwrap();
+    txn.execute_unprepared(&format!("DELETE FROM tenants WHERE id = '{}'", shop.tenant))
+        .await
+        .unwrap();
+    let left = txn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT (SELECT count(*) FROM subscriptions) + (SELECT count(*) FROM plans) \
+             + (SELECT count(*) FROM subscription_history)"
+                .to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(left, 0);
+    txn.commit().await.unwrap();
+}

@@ -2,6 +2,7 @@
 //! are created in a `PlatformTx`, and everything inside a tenant through that tenant's `TenantTx`.
 
 pub mod content;
+pub mod offers;
 
 pub use content::{DEMO_PASSWORD, SHARED_LEARNER_EMAIL, SUPER_ADMIN_EMAIL, TENANTS};
 use content::{DISCUSSIONS, LEVELS, QUIZZES};
@@ -250,6 +251,7 @@ async fn fill_tenant(
             }
         }
     }
+    offers::create(&tx, t.slug).await?;
     audit::record(
         &tx,
         None,
