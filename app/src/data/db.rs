@@ -28,7 +28,7 @@ use uuid::Uuid;
 pub struct Db(Arc<Pools>);
 
 #[derive(Debug)]
-pub struct Pools {
+struct Pools {
     conn: DatabaseConnection,
     platform: DatabaseConnection,
     tenants: TenantCache,

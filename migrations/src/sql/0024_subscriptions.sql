@@ -285,24 +285,79 @@ CREATE TABLE payment_settings (
   created_at     timestamptz NOT NULL DEFAULT now()
 );
 
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['plans', 'plan_prices', 'plan_courses', 'plan_levels', 'products',
-                           'subscriptions', 'subscription_history', 'invoices', 'payment_events',
-                           'payment_settings'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I TO atrium_app '
-                   'USING (tenant_id = (SELECT app_current_tenant())) '
-                   'WITH CHECK (tenant_id = (SELECT app_current_tenant()))', t);
-    EXECUTE format('CREATE POLICY platform_access ON %I TO atrium_platform '
-                   'USING (true) WITH CHECK (true)', t);
-    EXECUTE format('GRANT SELECT ON %I TO atrium_platform', t);
-  END LOOP;
-END
-$$;
+-- Tenant data: Row-Level Security enabled and forced on every table, as in every migration.
+ALTER TABLE plans ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plans FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON plans TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON plans TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE plan_prices ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plan_prices FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON plan_prices TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON plan_prices TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE plan_courses ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plan_courses FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON plan_courses TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON plan_courses TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE plan_levels ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plan_levels FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON plan_levels TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON plan_levels TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE products ENABLE ROW LEVEL SECURITY;
+ALTER TABLE products FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON products TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON products TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE subscriptions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE subscriptions FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON subscriptions TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON subscriptions TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE subscription_history ENABLE ROW LEVEL SECURITY;
+ALTER TABLE subscription_history FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON subscription_history TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON subscription_history TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE invoices ENABLE ROW LEVEL SECURITY;
+ALTER TABLE invoices FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON invoices TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON invoices TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE payment_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE payment_events FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON payment_events TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON payment_events TO atrium_platform USING (true) WITH CHECK (true);
+
+ALTER TABLE payment_settings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE payment_settings FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON payment_settings TO atrium_app
+  USING (tenant_id = (SELECT app_current_tenant()))
+  WITH CHECK (tenant_id = (SELECT app_current_tenant()));
+CREATE POLICY platform_access ON payment_settings TO atrium_platform USING (true) WITH CHECK (true);
+
+GRANT SELECT ON plans, plan_prices, plan_courses, plan_levels, products,
+  subscriptions, subscription_history, invoices, payment_events, payment_settings TO atrium_platform;
 GRANT SELECT, INSERT, UPDATE ON plans, products, subscriptions, invoices TO atrium_app;
 GRANT SELECT, INSERT, DELETE ON plan_courses, plan_levels TO atrium_app;
 -- Prices and events are append-only for the application; the history is the trigger's.

@@ -193,7 +193,13 @@ async fn fill_billing_tables(t: &app::data::TenantTx, slug: &str, course: Uuid, 
             .await
             .unwrap()
     );
-    assert!(!payments::webhook_secret(t).await.unwrap().is_empty());
+    let secret = payments::webhook_secret(t).await.unwrap();
+    assert_eq!(secret.len(), 64);
+    assert_eq!(
+        payments::webhook_secret(t).await.unwrap(),
+        secret,
+        "the secret is made once"
+    );
 }
 
 pub(crate) struct World {

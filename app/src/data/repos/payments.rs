@@ -13,19 +13,18 @@ fn stmt(sql: &str, values: impl IntoIterator<Item = Value>) -> Statement {
 
 /// The tenant's event-signing secret, made (from the OS's random source) on first use.
 pub async fn webhook_secret(tx: &TenantTx) -> Result<String, DbErr> {
-    let fresh = crate::domain::provisioning::random_token();
-    tx.conn()
-        .execute_raw(stmt(
-            "INSERT INTO payment_settings (tenant_id, webhook_secret) VALUES ($1, $2) \
-             ON CONFLICT (tenant_id) DO NOTHING",
-            [tx.tenant_id().into(), fresh.into()],
-        ))
-        .await?;
     let row = tx
         .conn()
         .query_one_raw(stmt(
-            "SELECT webhook_secret FROM payment_settings WHERE tenant_id = $1",
-            [tx.tenant_id().into()],
+            "WITH made AS ( \
+               INSERT INTO payment_settings (tenant_id, webhook_secret) VALUES ($1, $2) \
+               ON CONFLICT (tenant_id) DO NOTHING RETURNING webhook_secret) \
+             SELECT webhook_secret FROM made UNION ALL \
+             SELECT webhook_secret FROM payment_settings WHERE tenant_id = $1 LIMIT 1",
+            [
+                tx.tenant_id().into(),
+                crate::domain::provisioning::random_token().into(),
+            ],
         ))
         .await?
         .ok_or(DbErr::RecordNotFound("payment settings".into()))?;
