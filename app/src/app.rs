@@ -6,9 +6,9 @@ use crate::components::{TenantLayout, document_title};
 use crate::model::Site;
 use crate::pages::{
     AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
-    HandoffPage, InvitationPage, LessonPage, MyLearningPage, NotFoundPage, PlatformHome, QuizPage,
-    ShopPage, SignInPage, SignUpPage, SupportEntryPage, TenantHome, ThreadPage, admin, console,
-    studio,
+    HandoffPage, InvitationPage, LessonPage, MyLearningPage, MySubscriptionPage, NotFoundPage,
+    PayPage, PlatformHome, PricingPage, QuizPage, ShopPage, SignInPage, SignUpPage,
+    SupportEntryPage, TenantHome, ThreadPage, admin, console, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -56,6 +56,9 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("shop") view=ShopPage/>
                             <Route path=path!("checkout/:order_id") view=CheckoutPage/>
                             <Route path=path!("learning") view=MyLearningPage/>
+                            <Route path=path!("pricing") view=PricingPage/>
+                            <Route path=path!("pay/:invoice_id") view=PayPage/>
+                            <Route path=path!("account/subscription") view=MySubscriptionPage/>
                             <Route path=path!("signin") view=SignInPage/>
                             <Route path=path!("signup") view=SignUpPage/>
                             <Route path=path!("auth/handoff") view=HandoffPage/>
@@ -75,6 +78,8 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/branding") view=admin::AdminBrandingPage/>
                             <Route path=path!("admin/audit") view=admin::AdminAuditPage/>
                             <Route path=path!("admin/analytics") view=admin::AdminAnalyticsPage/>
+                            <Route path=path!("admin/subscribers") view=admin::AdminSubscribersPage/>
+                            <Route path=path!("admin/subscribers/:id") view=admin::AdminSubscriptionPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

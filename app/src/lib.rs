@@ -24,6 +24,9 @@ pub mod pages;
 pub mod data;
 #[cfg(feature = "ssr")]
 mod domain;
+/// Plans, subscriptions and payments: the provider interface, the lifecycle, signed events.
+#[cfg(feature = "ssr")]
+pub use domain::billing;
 /// DNS lookups, which the server provides (and tests replace).
 #[cfg(feature = "ssr")]
 pub use domain::dns;

@@ -66,6 +66,8 @@ pub struct RequestContext {
     pub resolver: Arc<dyn crate::domain::dns::TxtResolver>,
     /// Whether this server sends mail (otherwise admins share invitation links themselves).
     pub mail_delivers: bool,
+    /// The payment provider.
+    pub payments: Arc<dyn crate::domain::billing::PaymentProvider>,
 }
 
 pub fn provide_request_context(ctx: RequestContext) {

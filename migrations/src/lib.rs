@@ -73,6 +73,7 @@ impl MigratorTrait for Migrator {
             "0022_branding_uploads",
             "0023_tenant_analytics",
             "0024_subscriptions",
+            "0025_simulated_payments",
         ]
     }
 }

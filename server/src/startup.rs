@@ -111,10 +111,14 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
             reason,
         },
     )?;
+    // The simulated provider is the only one shipped; a real one plugs in behind the same trait.
+    let payments: Arc<dyn app::billing::PaymentProvider> =
+        Arc::new(app::billing::SimulatedProvider::new(db.clone()));
     Ok(AppState::new(crate::state::Parts {
         leptos,
         db,
         mailer,
+        payments,
         config: Arc::new(config),
         limiter: Arc::new(app::auth::SignInLimiter::new()),
         resolver: app::dns::system_or_none(),

@@ -39,4 +39,6 @@ pub struct Parts {
     pub resolver: Arc<dyn TxtResolver>,
     /// Where the job worker hands outgoing mail (SMTP, or the log).
     pub mailer: Arc<dyn app::mail::Mailer>,
+    /// Takes payments (the simulated provider unless another is configured).
+    pub payments: Arc<dyn app::billing::PaymentProvider>,
 }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod assessments;
 pub mod auth;
+pub mod billing;
 pub mod catalog;
 pub mod community;
 pub mod console;

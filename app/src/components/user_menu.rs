@@ -60,6 +60,8 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let join = ServerAction::<JoinTenant>::new();
     let role = viewer.role.map(|r| r.label()).unwrap_or("Not a member yet");
+    let sells = use_context::<crate::model::TenantSite>()
+        .is_some_and(|t| t.features.has(crate::model::Feature::Ecommerce));
     view! {
         <div class="flex items-center gap-2">
             {viewer.can_join.then(|| view! {
@@ -83,6 +85,11 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
                         <a href=href("/learning") class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
                             "My learning"
                         </a>
+                        {(sells && viewer.role.is_some()).then(|| view! {
+                            <a href=href("/account/subscription") class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
+                                "My subscription"
+                            </a>
+                        })}
                         {viewer.role.filter(|r| Permission::Teach.allows(*r)).map(|_| view! {
                             <a href=href("/studio") class="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
                                 "Studio"

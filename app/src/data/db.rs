@@ -115,6 +115,13 @@ impl Db {
     }
 }
 
+/// A transaction of one tenant for work the server does on its behalf with nobody signed in:
+/// background jobs and the simulated payment provider's books. The tenant id must come from a
+/// row already read under that tenant (a job's, an invoice's), never from a request's input.
+pub async fn begin_background(db: &Db, tenant_id: Uuid) -> Result<TenantTx, DbErr> {
+    TenantTx::begin(db, tenant_id, None).await
+}
+
 /// A transaction scoped to one tenant and, when someone is signed in, to that person. Created
 /// only by `ResolvedTenant::begin`; it sets `app.tenant_id` and `app.user_id` with
 /// `set_config(..., true)` in the same round trip as `BEGIN` (see `scoped_conn`), so the settings

@@ -46,18 +46,20 @@ pub fn admin(scope: &TenantScope) -> Result<Member, AppError> {
     scope.viewer().require(Permission::Administer)
 }
 
-/// Refuses a learner whose member level is below the one `course` requires (403). Teaching
-/// staff and admins reach every course. The one place levels are enforced: every learner path
-/// into a course (enrolling, lessons, completion, quizzes, discussions) calls it.
+/// Refuses a learner the course is closed to (403 with the reason): a member level below the
+/// one it requires, or a plan's course without a signed subscription to that plan (see
+/// `billing::entitlements`). Teaching staff and admins reach every course. The one place access
+/// is enforced: every learner path into a course (enrolling, lessons, completion, quizzes,
+/// discussions) calls it.
 pub async fn reach(tx: &TenantTx, member: &Member, course: &course::Model) -> Result<(), AppError> {
-    let Some(level) = course.required_level_id else {
+    if Permission::Teach.allows(member.role) {
         return Ok(());
-    };
-    if Permission::Teach.allows(member.role)
-        || crate::data::repos::levels::reaches(tx, member.user_id, level).await?
-    {
-        Ok(())
-    } else {
-        Err(crate::model::FormError::LevelRequired.into())
     }
+    crate::domain::billing::entitlements::check(
+        tx,
+        member.user_id,
+        course.id,
+        course.required_level_id,
+    )
+    .await
 }

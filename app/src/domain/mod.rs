@@ -5,6 +5,7 @@
 //! the same few queries for one row or a thousand. `provisioning` is the platform's rule for
 //! creating a tenant with its first owner in one transaction.
 
+pub mod billing;
 pub mod dns;
 pub mod guards;
 pub mod levels;

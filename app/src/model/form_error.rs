@@ -57,10 +57,14 @@ pub enum FormError {
     CourseQuota,
     StorageQuota,
     FeatureNotInPlan,
+    PlanNotAvailable,
+    AlreadySubscribed,
+    SubscriptionRequired,
+    SubscriptionSuspended,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 50] = [
+    pub const ALL: [FormError; 54] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -111,6 +115,10 @@ impl FormError {
         FormError::CourseQuota,
         FormError::StorageQuota,
         FormError::FeatureNotInPlan,
+        FormError::PlanNotAvailable,
+        FormError::AlreadySubscribed,
+        FormError::SubscriptionRequired,
+        FormError::SubscriptionSuspended,
     ];
 
     pub fn code(self) -> &'static str {
@@ -165,6 +173,10 @@ impl FormError {
             FormError::CourseQuota => "course_quota",
             FormError::StorageQuota => "storage_quota",
             FormError::FeatureNotInPlan => "feature_not_in_plan",
+            FormError::PlanNotAvailable => "plan_not_available",
+            FormError::AlreadySubscribed => "already_subscribed",
+            FormError::SubscriptionRequired => "subscription_required",
+            FormError::SubscriptionSuspended => "subscription_suspended",
         }
     }
 
@@ -275,6 +287,18 @@ impl FormError {
                 "This upload would go past the plan's storage for uploaded files. Nothing was saved."
             }
             FormError::FeatureNotInPlan => "That feature isn't part of this organisation's plan.",
+            FormError::PlanNotAvailable => {
+                "This plan isn't offered to your member level. The pricing page shows the plans you can choose."
+            }
+            FormError::AlreadySubscribed => {
+                "You already have this plan. Manage it under My subscription."
+            }
+            FormError::SubscriptionRequired => {
+                "This course is part of a subscription plan. Choose a plan on the pricing page to open it."
+            }
+            FormError::SubscriptionSuspended => {
+                "Your subscription is suspended, so this course is locked for now. Your progress is kept: it opens again as soon as the subscription is resumed."
+            }
         }
     }
 
@@ -292,9 +316,13 @@ impl FormError {
             | FormError::LevelRequired
             | FormError::MemberQuota
             | FormError::CourseQuota
-            | FormError::FeatureNotInPlan => 403,
+            | FormError::FeatureNotInPlan
+            | FormError::PlanNotAvailable
+            | FormError::SubscriptionRequired
+            | FormError::SubscriptionSuspended => 403,
             FormError::StorageQuota => 413,
             FormError::AlreadyPaid
+            | FormError::AlreadySubscribed
             | FormError::SlugTaken
             | FormError::DomainTaken
             | FormError::NothingScheduled

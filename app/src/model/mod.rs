@@ -4,6 +4,7 @@ pub mod admin;
 pub mod analytics;
 pub mod audit_trail;
 pub mod auth;
+pub mod billing;
 pub mod branding;
 pub mod console;
 pub mod course;

@@ -1,5 +1,5 @@
 use crate::api::catalog::shop_courses;
-use crate::components::{CardSkeletons, CourseCard, ErrorNotice, FeatureGate};
+use crate::components::{CardSkeletons, CourseCard, ErrorNotice, FeatureGate, href};
 use crate::model::Feature;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,10 @@ fn Shop() -> impl IntoView {
         <Title text="Shop"/>
         <section class="mx-auto max-w-6xl px-4 py-12 sm:px-6">
             <h1 class="text-3xl font-bold text-slate-900">"Shop"</h1>
-            <p class="mt-2 text-slate-600">"Courses you can buy. Free courses are in the catalog."</p>
+            <p class="mt-2 text-slate-600">
+                "Courses you can buy. Free courses are in the catalog. Memberships and programmes are on "
+                <a href=href("/pricing") class="font-medium text-brand underline">"Plans and pricing"</a>"."
+            </p>
             <div class="mt-8">
                 <Suspense fallback=|| view! { <CardSkeletons/> }>
                     {move || Suspend::new(async move {

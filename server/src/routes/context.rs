@@ -47,5 +47,6 @@ pub fn of(state: &AppState, parts: &Parts) -> RequestContext {
         upload_dir: state.config.upload_dir.clone(),
         resolver: state.resolver.clone(),
         mail_delivers: state.mailer.delivers(),
+        payments: state.payments.clone(),
     }
 }

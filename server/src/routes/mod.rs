@@ -5,8 +5,8 @@
 //!    takes the `/<slug>` prefix off in path mode and puts the `RequestSite` in the extensions;
 //! 2. `session_layer::layer` loads a portal's session and viewer once, before any handler;
 //!    `console_layer::layer` does the same for the console, and 404s anyone but a super admin;
-//! 3. a route: server functions, uploaded media, the learners CSV, a console export, or a
-//!    rendered page.
+//! 3. a route: server functions, uploaded media, the payment provider's signed events, the
+//!    learners CSV, a console export, or a rendered page.
 //!
 //! Adding an area (the console, tenant administration) is adding routes here.
 
@@ -15,6 +15,7 @@ mod downloads;
 mod export;
 mod media;
 mod pages;
+mod payment_events;
 mod render;
 mod server_fns;
 
@@ -50,6 +51,12 @@ pub fn router(state: AppState) -> Router {
                 .fallback(not_allowed),
         )
         .route("/media/{name}", get(media::serve).fallback(not_allowed))
+        .route(
+            "/payments/events",
+            post(payment_events::receive)
+                .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+                .fallback(not_allowed),
+        )
         .route(
             "/studio/courses/{id}/learners.csv",
             get(downloads::learners_csv).fallback(not_allowed),

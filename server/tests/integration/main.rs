@@ -5,6 +5,7 @@ mod admin;
 mod assets;
 mod attacks;
 mod auth;
+mod billing;
 mod console;
 mod console_access;
 mod console_analytics;

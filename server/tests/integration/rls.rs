@@ -45,6 +45,8 @@ const TENANT_TABLES: &[&str] = &[
     "invoices",
     "payment_events",
     "payment_settings",
+    "simulated_charges",
+    "simulated_cards",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -200,6 +202,16 @@ async fn fill_billing_tables(t: &app::data::TenantTx, slug: &str, course: Uuid, 
         secret,
         "the secret is made once"
     );
+    use app::data::repos::simulated_payments;
+    let charge = simulated_payments::NewCharge {
+        idempotency_key: "charge-1",
+        user,
+        amount_minor: 2900,
+        currency: "USD",
+        outcome: "paid",
+    };
+    assert!(simulated_payments::book(t, charge).await.unwrap().1);
+    simulated_payments::set_card(t, user, true).await.unwrap();
 }
 
 pub(crate) struct World {

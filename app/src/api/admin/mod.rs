@@ -10,3 +10,4 @@ pub mod levels;
 pub mod members;
 pub mod plan;
 pub mod policies;
+pub mod subscriptions;

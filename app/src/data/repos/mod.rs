@@ -24,6 +24,7 @@ pub mod portals;
 pub mod quizzes;
 pub mod quotas;
 pub mod sessions;
+pub mod simulated_payments;
 pub mod subscriptions;
 pub mod support_sessions;
 pub mod tenant_analytics;

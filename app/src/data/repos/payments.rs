@@ -111,3 +111,108 @@ pub async fn open_invoice(tx: &TenantTx, invoice: NewInvoice<'_>) -> Result<Uuid
         .ok_or(DbErr::RecordNotInserted)?;
     row.try_get("", "id")
 }
+
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct Invoice {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub subscription_id: Option<Uuid>,
+    pub product_id: Option<Uuid>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub status: String,
+    pub period_start: Option<DateTime<Utc>>,
+    pub period_end: Option<DateTime<Utc>>,
+    pub idempotency_key: String,
+    /// What was bought: the plan's or the product's name.
+    pub description: String,
+    pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+const INVOICE: &str = "SELECT i.id, i.user_id, i.subscription_id, i.product_id, i.amount_minor, \
+    i.currency, i.status, i.period_start, i.period_end, i.idempotency_key, \
+    coalesce(p.name, pr.name, '') AS description, i.created_at, i.paid_at FROM invoices i \
+    LEFT JOIN subscriptions s ON s.tenant_id = i.tenant_id AND s.id = i.subscription_id \
+    LEFT JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
+    LEFT JOIN products pr ON pr.tenant_id = i.tenant_id AND pr.id = i.product_id";
+
+pub async fn find_invoice(tx: &TenantTx, id: Uuid) -> Result<Option<Invoice>, DbErr> {
+    use sea_orm::FromQueryResult;
+    Invoice::find_by_statement(stmt(
+        &format!("{INVOICE} WHERE i.tenant_id = $1 AND i.id = $2"),
+        [tx.tenant_id().into(), id.into()],
+    ))
+    .one(tx.conn())
+    .await
+}
+
+/// The member's invoices, newest first.
+pub async fn invoices_of(tx: &TenantTx, user: Uuid) -> Result<Vec<Invoice>, DbErr> {
+    use sea_orm::FromQueryResult;
+    Invoice::find_by_statement(stmt(
+        &format!(
+            "{INVOICE} WHERE i.tenant_id = $1 AND i.user_id = $2 \
+             ORDER BY i.created_at DESC, i.id LIMIT 200"
+        ),
+        [tx.tenant_id().into(), user.into()],
+    ))
+    .all(tx.conn())
+    .await
+}
+
+/// Settles an open invoice as `paid` (at `at`) or `failed`; `false` if it was not open.
+pub async fn settle_invoice(
+    tx: &TenantTx,
+    id: Uuid,
+    paid: bool,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            "UPDATE invoices SET status = CASE WHEN $3 THEN 'paid' ELSE 'failed' END, \
+               paid_at = CASE WHEN $3 THEN $4 END \
+             WHERE tenant_id = $1 AND id = $2 AND status = 'open'",
+            [tx.tenant_id().into(), id.into(), paid.into(), at.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks a recorded event as the one that changed things.
+pub async fn mark_applied(tx: &TenantTx, event_id: &str) -> Result<(), DbErr> {
+    tx.conn()
+        .execute_raw(stmt(
+            "UPDATE payment_events SET applied = true WHERE tenant_id = $1 AND event_id = $2",
+            [tx.tenant_id().into(), event_id.into()],
+        ))
+        .await?;
+    Ok(())
+}
+
+/// Paid revenue per calendar month (UTC) for the `months` months up to `now`'s, oldest first,
+/// in the tenant's currency; months without revenue are zero.
+pub async fn revenue_by_month(
+    tx: &TenantTx,
+    months: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, i64)>, DbErr> {
+    let rows = tx
+        .conn()
+        .query_all_raw(stmt(
+            "WITH m AS (SELECT generate_series(date_trunc('month', $2::timestamptz AT TIME ZONE 'UTC') \
+                 - make_interval(months => $3 - 1), \
+               date_trunc('month', $2::timestamptz AT TIME ZONE 'UTC'), interval '1 month') AS month) \
+             SELECT to_char(m.month, 'YYYY-MM') AS label, coalesce(sum(i.amount_minor), 0)::bigint AS total \
+             FROM m LEFT JOIN invoices i ON i.tenant_id = $1 AND i.status = 'paid' \
+               AND i.currency = (SELECT currency FROM tenants WHERE id = $1) \
+               AND date_trunc('month', i.paid_at AT TIME ZONE 'UTC') = m.month \
+             GROUP BY m.month ORDER BY m.month",
+            [tx.tenant_id().into(), now.into(), months.into()],
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|r| Ok((r.try_get("", "label")?, r.try_get("", "total")?)))
+        .collect()
+}

@@ -129,3 +129,139 @@ pub async fn create_product(tx: &TenantTx, product: NewProduct<'_>) -> Result<Uu
         .ok_or(DbErr::RecordNotInserted)?;
     row.try_get("", "id")
 }
+
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct PlanRow {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub billing_interval: String,
+    pub grants_level_id: Option<Uuid>,
+    pub grants_assessments: bool,
+    pub status: String,
+}
+
+impl PlanRow {
+    pub fn interval(&self) -> BillingInterval {
+        BillingInterval::parse(&self.billing_interval).unwrap_or(BillingInterval::Month)
+    }
+}
+
+pub async fn find(tx: &TenantTx, id: Uuid) -> Result<Option<PlanRow>, DbErr> {
+    PlanRow::find_by_statement(stmt(
+        "SELECT id, name, description, billing_interval, grants_level_id, grants_assessments, \
+           status FROM plans WHERE tenant_id = $1 AND id = $2",
+        [tx.tenant_id().into(), id.into()],
+    ))
+    .one(tx.conn())
+    .await
+}
+
+/// Whether `user` may buy `plan`: it names no levels, or names the member's own level.
+pub async fn available_to(tx: &TenantTx, plan: Uuid, user: Uuid) -> Result<bool, DbErr> {
+    let row = tx
+        .conn()
+        .query_one_raw(stmt(
+            "SELECT NOT EXISTS (SELECT 1 FROM plan_levels WHERE tenant_id = $1 AND plan_id = $2) \
+               OR EXISTS (SELECT 1 FROM plan_levels pl JOIN memberships m \
+                 ON m.tenant_id = pl.tenant_id AND m.level_id = pl.level_id \
+                 WHERE pl.tenant_id = $1 AND pl.plan_id = $2 AND m.user_id = $3) AS ok",
+            [tx.tenant_id().into(), plan.into(), user.into()],
+        ))
+        .await?;
+    match row {
+        Some(row) => row.try_get("", "ok"),
+        None => Ok(false),
+    }
+}
+
+/// An active plan at its current price, with what it grants and whether `viewer` may buy it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct OfferRow {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub billing_interval: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub grants_assessments: bool,
+    pub level_name: Option<String>,
+    /// Titles of the granted courses, separated by a unit separator (U+001F).
+    pub course_titles: String,
+    pub available: bool,
+}
+
+/// The tenant's active plans, cheapest first, as `viewer` (a member, or nobody) may buy them.
+pub async fn offers(tx: &TenantTx, viewer: Option<Uuid>) -> Result<Vec<OfferRow>, DbErr> {
+    OfferRow::find_by_statement(stmt(
+        "SELECT p.id, p.name, p.description, p.billing_interval, cp.amount_minor, cp.currency, \
+           p.grants_assessments, l.name AS level_name, \
+           coalesce((SELECT string_agg(c.title, E'\\x1f' ORDER BY c.title) FROM plan_courses pc \
+             JOIN courses c ON c.tenant_id = pc.tenant_id AND c.id = pc.course_id \
+             WHERE pc.tenant_id = p.tenant_id AND pc.plan_id = p.id), '') AS course_titles, \
+           (NOT EXISTS (SELECT 1 FROM plan_levels WHERE tenant_id = p.tenant_id AND plan_id = p.id) \
+             OR EXISTS (SELECT 1 FROM plan_levels pl JOIN memberships m \
+               ON m.tenant_id = pl.tenant_id AND m.level_id = pl.level_id \
+               WHERE pl.tenant_id = p.tenant_id AND pl.plan_id = p.id AND m.user_id = $2)) \
+             AS available \
+         FROM plans p \
+         CROSS JOIN LATERAL (SELECT amount_minor, currency FROM plan_prices \
+           WHERE tenant_id = p.tenant_id AND plan_id = p.id \
+           ORDER BY created_at DESC, id LIMIT 1) cp \
+         LEFT JOIN member_levels l ON l.tenant_id = p.tenant_id AND l.id = p.grants_level_id \
+         WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY cp.amount_minor, p.name",
+        [tx.tenant_id().into(), viewer.into()],
+    ))
+    .all(tx.conn())
+    .await
+}
+
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct ProductRow {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub grants_assessments: bool,
+    pub grants_course_id: Option<Uuid>,
+    pub course_title: Option<String>,
+}
+
+/// The tenant's active one-off products, cheapest first.
+pub async fn products(tx: &TenantTx) -> Result<Vec<ProductRow>, DbErr> {
+    ProductRow::find_by_statement(stmt(
+        "SELECT p.id, p.name, p.description, p.amount_minor, p.currency, p.grants_assessments, \
+           p.grants_course_id, c.title AS course_title FROM products p \
+         LEFT JOIN courses c ON c.tenant_id = p.tenant_id AND c.id = p.grants_course_id \
+         WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY p.amount_minor, p.name",
+        [tx.tenant_id().into()],
+    ))
+    .all(tx.conn())
+    .await
+}
+
+/// A price by id (the one a subscription was signed at).
+pub async fn price(tx: &TenantTx, id: Uuid) -> Result<Option<Price>, DbErr> {
+    Price::find_by_statement(stmt(
+        "SELECT id, amount_minor, currency FROM plan_prices WHERE tenant_id = $1 AND id = $2",
+        [tx.tenant_id().into(), id.into()],
+    ))
+    .one(tx.conn())
+    .await
+}
+
+/// The course a product grants, if any.
+pub async fn product_course(tx: &TenantTx, product: Uuid) -> Result<Option<Uuid>, DbErr> {
+    let row = tx
+        .conn()
+        .query_one_raw(stmt(
+            "SELECT grants_course_id FROM products WHERE tenant_id = $1 AND id = $2",
+            [tx.tenant_id().into(), product.into()],
+        ))
+        .await?;
+    match row {
+        Some(row) => row.try_get("", "grants_course_id"),
+        None => Ok(None),
+    }
+}

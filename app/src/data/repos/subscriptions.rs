@@ -5,7 +5,7 @@
 use crate::data::db::TenantTx;
 use crate::model::subscription::{ChangeCause, SubscriptionState};
 use chrono::{DateTime, Utc};
-use sea_orm::{DbBackend, DbErr, FromQueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult, Statement, Value};
 use uuid::Uuid;
 
 fn stmt(sql: &str, values: impl IntoIterator<Item = Value>) -> Statement {
@@ -121,6 +121,8 @@ pub struct HistoryEntry {
     pub to_state: String,
     pub cause: String,
     pub actor_id: Option<Uuid>,
+    /// The actor's name, when they are someone this tenant can see.
+    pub actor_name: Option<String>,
     pub reason: String,
     pub at: DateTime<Utc>,
 }
@@ -128,10 +130,262 @@ pub struct HistoryEntry {
 /// Every state the subscription has been in, oldest first.
 pub async fn history(tx: &TenantTx, id: Uuid) -> Result<Vec<HistoryEntry>, DbErr> {
     HistoryEntry::find_by_statement(stmt(
-        "SELECT from_state, to_state, cause, actor_id, reason, at FROM subscription_history \
-         WHERE tenant_id = $1 AND subscription_id = $2 ORDER BY at, id",
+        "SELECT h.from_state, h.to_state, h.cause, h.actor_id, u.display_name AS actor_name, \
+           h.reason, h.at FROM subscription_history h LEFT JOIN users u ON u.id = h.actor_id \
+         WHERE h.tenant_id = $1 AND h.subscription_id = $2 ORDER BY h.at, h.id",
         [tx.tenant_id().into(), id.into()],
     ))
     .all(tx.conn())
     .await
+}
+
+/// The member's live (not `unsigned`) subscription to `plan`, if any.
+pub async fn live_for(
+    tx: &TenantTx,
+    user: Uuid,
+    plan: Uuid,
+) -> Result<Option<Subscription>, DbErr> {
+    Subscription::find_by_statement(stmt(
+        &format!(
+            "SELECT {COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND user_id = $2 \
+             AND plan_id = $3 AND state <> 'unsigned'"
+        ),
+        [tx.tenant_id().into(), user.into(), plan.into()],
+    ))
+    .one(tx.conn())
+    .await
+}
+
+/// A member's subscription with its plan and the price it was signed at.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Owned {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub plan_name: String,
+    pub billing_interval: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub state: String,
+    pub current_period_end: Option<DateTime<Utc>>,
+    pub cancel_at_period_end: bool,
+    /// While `signing`: the invoice that opened it, still unpaid.
+    pub open_invoice: Option<Uuid>,
+}
+
+/// The member's subscriptions, live ones first, newest first.
+pub async fn of_member(tx: &TenantTx, user: Uuid) -> Result<Vec<Owned>, DbErr> {
+    Owned::find_by_statement(stmt(
+        "SELECT s.id, s.plan_id, p.name AS plan_name, p.billing_interval, pp.amount_minor, \
+           pp.currency, s.state, s.current_period_end, s.cancel_at_period_end, \
+           (SELECT i.id FROM invoices i WHERE i.tenant_id = s.tenant_id \
+              AND i.subscription_id = s.id AND i.status = 'open' AND s.state = 'signing' \
+              ORDER BY i.created_at DESC LIMIT 1) AS open_invoice \
+         FROM subscriptions s \
+         JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
+         JOIN plan_prices pp ON pp.tenant_id = s.tenant_id AND pp.id = s.price_id \
+         WHERE s.tenant_id = $1 AND s.user_id = $2 \
+         ORDER BY (s.state = 'unsigned'), s.created_at DESC",
+        [tx.tenant_id().into(), user.into()],
+    ))
+    .all(tx.conn())
+    .await
+}
+
+/// Sets or clears "cancel at period end" on a signed or suspended subscription; `false` when
+/// there is no such live subscription.
+pub async fn set_cancel_at_period_end(
+    tx: &TenantTx,
+    id: Uuid,
+    cancel: bool,
+    change: Change<'_>,
+) -> Result<bool, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            "UPDATE subscriptions SET cancel_at_period_end = $3, last_cause = $4, \
+               last_actor_id = $5, last_reason = $6 \
+             WHERE tenant_id = $1 AND id = $2 AND state IN ('signed', 'suspended')",
+            [
+                tx.tenant_id().into(),
+                id.into(),
+                cancel.into(),
+                change.cause.as_str().into(),
+                change.actor.into(),
+                change.reason.into(),
+            ],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Notes that a payment event from `at` is being applied. `false` (and nothing changes) when
+/// an event at least as new was applied already: a late, older event must not undo it.
+pub async fn note_event(tx: &TenantTx, id: Uuid, at: DateTime<Utc>) -> Result<bool, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            "UPDATE subscriptions SET last_event_at = $3 WHERE tenant_id = $1 AND id = $2 \
+             AND (last_event_at IS NULL OR last_event_at < $3)",
+            [tx.tenant_id().into(), id.into(), at.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Counts one more failed payment; returns the new count.
+pub async fn add_failed_attempt(tx: &TenantTx, id: Uuid) -> Result<i32, DbErr> {
+    let row = tx
+        .conn()
+        .query_one_raw(stmt(
+            "UPDATE subscriptions SET failed_attempts = failed_attempts + 1 \
+             WHERE tenant_id = $1 AND id = $2 RETURNING failed_attempts",
+            [tx.tenant_id().into(), id.into()],
+        ))
+        .await?
+        .ok_or(DbErr::RecordNotFound("subscription".into()))?;
+    row.try_get("", "failed_attempts")
+}
+
+/// A subscription as the admin's list shows it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Listed {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub member_name: String,
+    pub member_email: String,
+    pub plan_name: String,
+    pub billing_interval: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub state: String,
+    pub current_period_end: Option<DateTime<Utc>>,
+    pub cancel_at_period_end: bool,
+    pub failed_attempts: i32,
+}
+
+/// The tenant's subscriptions, optionally in one state (or only the one with `id`), most
+/// recently changed first.
+pub async fn list(
+    tx: &TenantTx,
+    state: Option<SubscriptionState>,
+    id: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Listed>, DbErr> {
+    Listed::find_by_statement(stmt(
+        "SELECT s.id, s.user_id, u.display_name AS member_name, u.email AS member_email, \
+           p.name AS plan_name, p.billing_interval, pp.amount_minor, pp.currency, s.state, \
+           s.current_period_end, s.cancel_at_period_end, s.failed_attempts \
+         FROM subscriptions s \
+         JOIN users u ON u.id = s.user_id \
+         JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
+         JOIN plan_prices pp ON pp.tenant_id = s.tenant_id AND pp.id = s.price_id \
+         WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.state = $2) \
+           AND ($4::uuid IS NULL OR s.id = $4) \
+         ORDER BY s.updated_at DESC, s.id LIMIT $3",
+        [
+            tx.tenant_id().into(),
+            state.map(SubscriptionState::as_str).into(),
+            i64::try_from(limit).unwrap_or(i64::MAX).into(),
+            id.into(),
+        ],
+    ))
+    .all(tx.conn())
+    .await
+}
+
+/// How many subscriptions are in each state.
+pub async fn counts(tx: &TenantTx) -> Result<Vec<(String, i64)>, DbErr> {
+    let rows = tx
+        .conn()
+        .query_all_raw(stmt(
+            "SELECT state, count(*) AS n FROM subscriptions WHERE tenant_id = $1 GROUP BY state",
+            [tx.tenant_id().into()],
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|r| Ok((r.try_get("", "state")?, r.try_get("", "n")?)))
+        .collect()
+}
+
+/// Monthly recurring revenue in minor units: every signed subscription's price per month (a
+/// yearly price counts a twelfth), by currency.
+pub async fn mrr(tx: &TenantTx) -> Result<Vec<(String, i64)>, DbErr> {
+    let rows = tx
+        .conn()
+        .query_all_raw(stmt(
+            "SELECT pp.currency, sum(CASE p.billing_interval WHEN 'year' THEN pp.amount_minor / 12 \
+               ELSE pp.amount_minor END)::bigint AS mrr \
+             FROM subscriptions s \
+             JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
+             JOIN plan_prices pp ON pp.tenant_id = s.tenant_id AND pp.id = s.price_id \
+             WHERE s.tenant_id = $1 AND s.state = 'signed' GROUP BY pp.currency ORDER BY 1",
+            [tx.tenant_id().into()],
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|r| Ok((r.try_get("", "currency")?, r.try_get("", "mrr")?)))
+        .collect()
+}
+
+/// What a member's subscriptions, purchases and level say about one course (see
+/// `domain::billing::entitlements`, which decides from it).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct CourseAccess {
+    /// The course is listed in some plan.
+    pub gated: bool,
+    /// A signed subscription to one of those plans, or a paid product, grants it.
+    pub granted: bool,
+    /// A suspended subscription to one of those plans would grant it.
+    pub paused: bool,
+    /// The member's level, or a level a signed plan grants, meets the course's requirement.
+    pub level_ok: bool,
+    /// A suspended plan's level would meet it.
+    pub level_paused: bool,
+}
+
+pub async fn course_access(
+    tx: &TenantTx,
+    user: Uuid,
+    course: Uuid,
+    required_level: Option<Uuid>,
+) -> Result<CourseAccess, DbErr> {
+    CourseAccess::find_by_statement(stmt(
+        "WITH gating AS ( \
+               SELECT plan_id FROM plan_courses WHERE tenant_id = $1 AND course_id = $3), \
+             subs AS ( \
+               SELECT s.plan_id, s.state, l.rank AS grants_rank FROM subscriptions s \
+               JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
+               LEFT JOIN member_levels l ON l.tenant_id = p.tenant_id AND l.id = p.grants_level_id \
+               WHERE s.tenant_id = $1 AND s.user_id = $2 AND s.state IN ('signed', 'suspended')), \
+             required AS ( \
+               SELECT coalesce((SELECT rank FROM member_levels WHERE tenant_id = $1 AND id = $4), 0) \
+                 AS rank) \
+             SELECT \
+               EXISTS (SELECT 1 FROM gating) AS gated, \
+               EXISTS (SELECT 1 FROM gating g JOIN subs s ON s.plan_id = g.plan_id \
+                 WHERE s.state = 'signed') \
+                 OR EXISTS (SELECT 1 FROM invoices i JOIN products pr \
+                   ON pr.tenant_id = i.tenant_id AND pr.id = i.product_id \
+                   WHERE i.tenant_id = $1 AND i.user_id = $2 AND i.status = 'paid' \
+                   AND pr.grants_course_id = $3) AS granted, \
+               EXISTS (SELECT 1 FROM gating g JOIN subs s ON s.plan_id = g.plan_id \
+                 WHERE s.state = 'suspended') AS paused, \
+               $4::uuid IS NULL OR greatest( \
+                 coalesce((SELECT l.rank FROM memberships m JOIN member_levels l \
+                   ON l.tenant_id = m.tenant_id AND l.id = m.level_id \
+                   WHERE m.tenant_id = $1 AND m.user_id = $2), -1), \
+                 coalesce((SELECT max(grants_rank) FROM subs WHERE state = 'signed'), -1)) \
+                 >= (SELECT rank FROM required) AS level_ok, \
+               EXISTS (SELECT 1 FROM subs WHERE state = 'suspended' \
+                 AND grants_rank >= (SELECT rank FROM required)) AS level_paused",
+        [
+            tx.tenant_id().into(),
+            user.into(),
+            course.into(),
+            required_level.into(),
+        ],
+    ))
+    .one(tx.conn())
+    .await?
+    .ok_or(DbErr::RecordNotFound("course access".into()))
 }

@@ -274,3 +274,18 @@ pub async fn set_own_image(
         .await?;
     Ok(())
 }
+
+/// The transaction's own tenant's currency (ISO 4217).
+pub async fn currency(tx: &TenantTx) -> Result<String, DbErr> {
+    use sea_orm::ConnectionTrait;
+    let row = tx
+        .conn()
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT currency FROM tenants WHERE id = $1",
+            [tx.tenant_id().into()],
+        ))
+        .await?
+        .ok_or(DbErr::RecordNotFound("tenant".into()))?;
+    row.try_get("", "currency")
+}

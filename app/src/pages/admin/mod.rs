@@ -9,6 +9,7 @@ mod levels;
 mod members;
 mod plan;
 mod policies;
+mod subscribers;
 
 pub use analytics::AdminAnalyticsPage;
 pub use audit::AdminAuditPage;
@@ -18,3 +19,4 @@ pub use levels::AdminLevelsPage;
 pub use members::AdminMembersPage;
 pub use plan::AdminPlanPage;
 pub use policies::AdminPoliciesPage;
+pub use subscribers::{AdminSubscribersPage, AdminSubscriptionPage};

@@ -1,0 +1,12 @@
+//! Each tenant's business: plans, subscriptions and payments. The provider sits behind a trait
+//! (`provider`); the simulation is the default (`simulated`). The lifecycle (`lifecycle`) and
+//! signed inbound events (`events`) change subscriptions; `entitlements` says what they open.
+
+pub mod entitlements;
+pub mod events;
+pub mod lifecycle;
+pub mod provider;
+pub mod simulated;
+
+pub use provider::{CheckoutPage, Outcome, Payment, PaymentError, PaymentProvider};
+pub use simulated::SimulatedProvider;

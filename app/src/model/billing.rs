@@ -1,0 +1,264 @@
+//! Both sides of the wire: what a portal sells (plans and products), a learner's subscriptions
+//! and invoices, and money as integer minor units of an ISO 4217 currency.
+
+use super::subscription::{BillingInterval, SubscriptionState};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// How dates show on billing pages: "3 Jan 2027".
+#[cfg(feature = "ssr")]
+pub fn day(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%-d %b %Y").to_string()
+}
+
+/// An amount in minor units (cents) of `currency`. Never a float.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: String,
+}
+
+impl Money {
+    /// Digits after the decimal point for a currency (ISO 4217's minor unit).
+    fn exponent(currency: &str) -> u32 {
+        match currency {
+            "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XAF" | "XOF" => 0,
+            "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
+            _ => 2,
+        }
+    }
+
+    /// "$29.00", "€12.50", or "1,299.00 CHF" for currencies without a common symbol.
+    pub fn display(&self) -> String {
+        let exponent = Self::exponent(&self.currency);
+        let scale = 10_i64.pow(exponent);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        let whole = group_thousands(abs / scale.unsigned_abs());
+        let number = if exponent == 0 {
+            whole
+        } else {
+            let fraction = abs % scale.unsigned_abs();
+            format!("{whole}.{fraction:0width$}", width = exponent as usize)
+        };
+        match self.currency.as_str() {
+            "USD" => format!("{sign}${number}"),
+            "EUR" => format!("{sign}€{number}"),
+            "GBP" => format!("{sign}£{number}"),
+            other => format!("{sign}{number} {other}"),
+        }
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A plan on the pricing page, as one viewer sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanOffer {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub price: Money,
+    pub interval: BillingInterval,
+    /// What a signed subscription grants, in words ("Gold level", "Assessments", course titles).
+    pub grants: Vec<String>,
+    /// Whether this viewer may buy it (their member level is one the plan is offered to).
+    pub available: bool,
+    /// The viewer's live subscription to it, if any.
+    pub subscribed: Option<SubscriptionState>,
+}
+
+/// A one-off product on the pricing page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductOffer {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub price: Money,
+    pub grants: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PricingView {
+    pub plans: Vec<PlanOffer>,
+    pub products: Vec<ProductOffer>,
+    /// Whether the viewer is a member (visitors are asked to sign in before buying).
+    pub member: bool,
+}
+
+/// The simulated provider's hosted payment page for one open invoice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentPageView {
+    pub invoice_id: Uuid,
+    pub description: String,
+    pub amount: Money,
+    pub status: InvoiceStatus,
+    /// Where to go once it is settled.
+    pub return_to: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvoiceStatus {
+    Open,
+    Paid,
+    Failed,
+    Void,
+    Refunded,
+}
+
+impl InvoiceStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "open" => Self::Open,
+            "paid" => Self::Paid,
+            "failed" => Self::Failed,
+            "void" => Self::Void,
+            "refunded" => Self::Refunded,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Paid => "paid",
+            Self::Failed => "failed",
+            Self::Void => "void",
+            Self::Refunded => "refunded",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Awaiting payment",
+            Self::Paid => "Paid",
+            Self::Failed => "Payment failed",
+            Self::Void => "Cancelled",
+            Self::Refunded => "Refunded",
+        }
+    }
+}
+
+/// One of the viewer's subscriptions on "My subscription".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionView {
+    pub id: Uuid,
+    pub plan_name: String,
+    pub price: Money,
+    pub interval: BillingInterval,
+    pub state: SubscriptionState,
+    /// "3 Jan 2027": the next renewal while signed, the end of access when cancelled.
+    pub period_end: Option<String>,
+    pub cancel_at_period_end: bool,
+    /// While `signing`: the open invoice to pay.
+    pub open_invoice: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceLine {
+    pub id: Uuid,
+    pub description: String,
+    pub amount: Money,
+    pub status: InvoiceStatus,
+    /// "3 Jan 2027".
+    pub created_at: String,
+    pub paid_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyBillingView {
+    pub subscriptions: Vec<SubscriptionView>,
+    pub invoices: Vec<InvoiceLine>,
+    /// The simulated provider only: whether this member's saved card declines renewals.
+    pub simulated_card_declines: Option<bool>,
+}
+
+/// A subscription in the admin's subscribers list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubscriberRow {
+    pub id: Uuid,
+    pub member_name: String,
+    pub member_email: String,
+    pub plan_name: String,
+    pub price: Money,
+    pub interval: BillingInterval,
+    pub state: SubscriptionState,
+    /// "3 Jan 2027".
+    pub period_end: Option<String>,
+    pub cancel_at_period_end: bool,
+    pub failed_attempts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubscribersView {
+    pub rows: Vec<SubscriberRow>,
+    /// How many subscriptions are in each state (all of them, whatever the filter).
+    pub counts: Vec<(SubscriptionState, u64)>,
+    /// Monthly recurring revenue, one figure per currency in use.
+    pub mrr: Vec<Money>,
+    /// The tenant's currency, in which `revenue` is counted.
+    pub currency: String,
+    /// Paid revenue per month ("2026-11"), oldest first, minor units.
+    pub revenue: Vec<(String, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionRecord {
+    pub subscription: SubscriberRow,
+    pub history: Vec<HistoryLine>,
+}
+
+/// One move in a subscription's history, for the admin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub from: Option<SubscriptionState>,
+    pub to: SubscriptionState,
+    /// "Member", "Admin", "Payment", "Scheduled job".
+    pub cause: String,
+    pub actor: Option<String>,
+    pub reason: String,
+    /// "2026-12-02 17:40 UTC".
+    pub at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(minor: i64, currency: &str) -> String {
+        Money {
+            minor,
+            currency: currency.into(),
+        }
+        .display()
+    }
+
+    #[test]
+    fn money_shows_minor_units_in_the_currency_s_own_precision() {
+        assert_eq!(money(2900, "USD"), "$29.00");
+        assert_eq!(money(129_900, "USD"), "$1,299.00");
+        assert_eq!(money(5, "EUR"), "€0.05");
+        assert_eq!(money(1000, "JPY"), "1,000 JPY");
+        assert_eq!(money(1234, "KWD"), "1.234 KWD");
+        assert_eq!(money(-250, "GBP"), "-£2.50");
+        assert_eq!(money(100_000_000, "CHF"), "1,000,000.00 CHF");
+    }
+
+    #[test]
+    fn invoice_statuses_round_trip() {
+        for s in ["open", "paid", "failed", "void", "refunded"] {
+            assert_eq!(InvoiceStatus::parse(s).map(InvoiceStatus::as_str), Some(s));
+        }
+        assert_eq!(InvoiceStatus::parse("lost"), None);
+    }
+}
