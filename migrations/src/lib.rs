@@ -74,6 +74,7 @@ impl MigratorTrait for Migrator {
             "0023_tenant_analytics",
             "0024_subscriptions",
             "0025_simulated_payments",
+            "0026_billing_jobs",
         ]
     }
 }

@@ -191,7 +191,8 @@ pub fn spawn_jobs(state: &AppState) {
         Arc::new(app::jobs::SystemClock),
         state.config.upload_dir.clone(),
     )
-    .with_mailer(state.mailer.clone());
+    .with_mailer(state.mailer.clone())
+    .with_payments(state.payments.clone());
     worker.spawn(std::time::Duration::from_secs(5));
 }
 

@@ -230,6 +230,7 @@ mod imp {
                 .filter_map(|s| {
                     Some(SubscriptionView {
                         id: s.id,
+                        plan_id: s.plan_id,
                         plan_name: s.plan_name,
                         price: money(s.amount_minor, s.currency),
                         interval: BillingInterval::parse(&s.billing_interval)?,

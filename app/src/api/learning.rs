@@ -26,7 +26,7 @@ mod imp {
             other => other,
         })?;
         let course = domain::visible_course(&tx, viewer, slug).await?;
-        guards::reach(&tx, &member, &course).await?;
+        let entitlement = guards::reach(&tx, &member, &course).await?;
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
             .is_some()
@@ -34,7 +34,8 @@ mod imp {
             tx.commit().await?;
             return Ok(scope.href(&format!("/courses/{}", course.slug)));
         }
-        if course.price_cents > 0 {
+        // A plan's subscribers have paid for its courses already.
+        if course.price_cents > 0 && !entitlement.through_plan {
             scope.require(Feature::Ecommerce)?;
             let order =
                 orders::open_checkout(&tx, member.user_id, &course, course.price_cents).await?;

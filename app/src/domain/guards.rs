@@ -5,6 +5,7 @@ use crate::auth::{Member, Permission};
 use crate::data::TenantTx;
 use crate::data::entities::course;
 use crate::data::repos::courses;
+use crate::domain::billing::entitlements::Entitlement;
 use crate::error::AppError;
 use crate::model::Feature;
 use crate::request::TenantScope;
@@ -51,9 +52,16 @@ pub fn admin(scope: &TenantScope) -> Result<Member, AppError> {
 /// `billing::entitlements`). Teaching staff and admins reach every course. The one place access
 /// is enforced: every learner path into a course (enrolling, lessons, completion, quizzes,
 /// discussions) calls it.
-pub async fn reach(tx: &TenantTx, member: &Member, course: &course::Model) -> Result<(), AppError> {
+pub async fn reach(
+    tx: &TenantTx,
+    member: &Member,
+    course: &course::Model,
+) -> Result<Entitlement, AppError> {
     if Permission::Teach.allows(member.role) {
-        return Ok(());
+        return Ok(Entitlement {
+            through_plan: false,
+            refused: None,
+        });
     }
     crate::domain::billing::entitlements::check(
         tx,

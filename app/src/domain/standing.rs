@@ -32,6 +32,20 @@ pub async fn standing(
     let (Some(user_id), true) = (viewer.user_id(), standing.member) else {
         return Ok(standing);
     };
+    if !viewer
+        .role()
+        .is_some_and(|r| crate::auth::Permission::Teach.allows(r))
+    {
+        let entitlement = crate::domain::billing::entitlements::evaluate(
+            tx,
+            user_id,
+            course.id,
+            course.required_level_id,
+        )
+        .await?;
+        standing.included_in_plan = entitlement.through_plan;
+        standing.lock = entitlement.refused;
+    }
     if enrollments::find(tx, course.id, user_id).await?.is_some() {
         let countable = countable_quizzes(tx, &[course.id]).await?;
         let countable = countable

@@ -1,5 +1,5 @@
 //! Background jobs: work that happens later, outside a request (deleting a tenant after its
-//! grace period; delivering mail).
+//! grace period; delivering mail; renewing subscriptions and chasing failed payments).
 //!
 //! The queue is one PostgreSQL table (`jobs`, migration 0016) claimed with
 //! `FOR UPDATE SKIP LOCKED`, rather than a queue crate: a job must run inside the same tenant or
@@ -18,6 +18,7 @@
 //! - Workers run inside the server process (`Worker::spawn`); `ATRIUM_JOBS=off` turns them off
 //!   for one instance.
 
+pub mod billing;
 mod clock;
 pub mod mail_delivery;
 pub mod tenant_deletion;

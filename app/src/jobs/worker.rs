@@ -2,7 +2,7 @@
 //! backoff when it fails.
 
 use super::clock::Clock;
-use super::{mail_delivery, tenant_deletion};
+use super::{billing, mail_delivery, tenant_deletion};
 use crate::data::Db;
 use crate::data::repos::jobs::{self, Claimed};
 use sea_orm::DbErr;
@@ -20,6 +20,8 @@ pub struct Worker {
     pub(super) uploads: PathBuf,
     /// Where `mail.send` jobs hand messages (the log unless SMTP is configured).
     pub(super) mailer: Arc<dyn crate::mail::Mailer>,
+    /// Charges renewals (the simulated provider unless told otherwise).
+    pub(super) payments: Arc<dyn crate::domain::billing::PaymentProvider>,
     lease: chrono::Duration,
 }
 
@@ -68,6 +70,7 @@ impl Worker {
     /// worker and is claimed again.
     pub fn new(db: Db, clock: Arc<dyn Clock>, uploads: PathBuf) -> Self {
         Self {
+            payments: Arc::new(crate::domain::billing::SimulatedProvider::new(db.clone())),
             db,
             clock,
             uploads,
@@ -79,6 +82,15 @@ impl Worker {
     /// This worker, handing mail to `mailer`.
     pub fn with_mailer(mut self, mailer: Arc<dyn crate::mail::Mailer>) -> Self {
         self.mailer = mailer;
+        self
+    }
+
+    /// This worker, charging renewals through `payments`.
+    pub fn with_payments(
+        mut self,
+        payments: Arc<dyn crate::domain::billing::PaymentProvider>,
+    ) -> Self {
+        self.payments = payments;
         self
     }
 
@@ -131,6 +143,8 @@ impl Worker {
         let result = match job.kind.as_str() {
             tenant_deletion::KIND => tenant_deletion::run(self, &job).await,
             mail_delivery::KIND => mail_delivery::run(self, &job).await,
+            billing::RENEW => billing::renew(self, &job).await,
+            billing::EXPIRE => billing::expire(self, &job).await,
             other => Err(JobError::Permanent(format!(
                 "no handler for jobs of kind {other}"
             ))),

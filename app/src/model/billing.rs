@@ -153,6 +153,7 @@ impl InvoiceStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionView {
     pub id: Uuid,
+    pub plan_id: Uuid,
     pub plan_name: String,
     pub price: Money,
     pub interval: BillingInterval,

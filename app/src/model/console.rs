@@ -142,8 +142,10 @@ pub struct TenantListRow {
     pub enrolments: i64,
     /// People who opened a lesson in the last 30 days.
     pub active_learners: i64,
-    /// Paid orders in the last 30 days, in cents.
+    /// Paid orders and invoices in the last 30 days, in cents.
     pub revenue_cents: i64,
+    /// Subscriptions in the `signed` state.
+    pub active_subscriptions: i64,
     /// `YYYY-MM-DD`.
     pub created: String,
 }

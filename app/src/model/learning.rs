@@ -38,6 +38,11 @@ pub struct CourseStanding {
     pub completed_lessons: Vec<Uuid>,
     /// Where "continue" leads: the last lesson viewed, else the first not yet done.
     pub resume: Option<LessonRef>,
+    /// The course is in a subscription plan and the member's plan opens it.
+    pub included_in_plan: bool,
+    /// Why the course is closed to this member, if it is: a member level below the one it
+    /// needs, or a plan they have no signed subscription to (`guards::reach`'s reasons).
+    pub lock: Option<super::FormError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

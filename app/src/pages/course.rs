@@ -6,7 +6,7 @@ use crate::components::{
 };
 use crate::model::course::format_price;
 use crate::model::learning::{CourseStanding, QuizSummary};
-use crate::model::{AccessLevel, CourseDetail, Feature};
+use crate::model::{AccessLevel, CourseDetail, Feature, FormError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -143,7 +143,7 @@ fn CourseOutline(detail: CourseDetail) -> impl IntoView {
             </div>
             <aside class="lg:pt-10">
                 <StandingPanel slug=course.slug.clone() price=course.price_cents standing discussions
-                    locked=course.locked.then(|| course.level.clone()).flatten()/>
+                    locked=course.level.clone()/>
             </aside>
         </article>
     }
@@ -192,7 +192,7 @@ fn StandingPanel(
     price: Option<i32>,
     standing: CourseStanding,
     discussions: bool,
-    /// The member level this course needs, when the viewer's is below it.
+    /// The member level this course needs, if any (named when it locks the course).
     locked: Option<String>,
 ) -> impl IntoView {
     let location = use_location();
@@ -201,11 +201,30 @@ fn StandingPanel(
     let problem = Signal::derive(move || enroll.value().get().and_then(|r| r.err()));
     let panel = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
     let button = "mt-4 block w-full rounded-md bg-brand px-4 py-2.5 text-center font-semibold text-brand-contrast";
-    if let (Some(level), true) = (&locked, standing.member) {
+    if let Some(FormError::LevelRequired) = standing.lock {
+        let level = locked.unwrap_or_else(|| "required".to_owned());
         view! {
             <div class=panel data-testid="course-locked">
                 <p class="font-semibold text-slate-900">{format!("For members at the {level} level or above")}</p>
                 <p class="mt-1 text-sm text-slate-700">"Your member level doesn't include this course yet. An admin of this organisation can change it."</p>
+            </div>
+        }
+        .into_any()
+    } else if let Some(FormError::SubscriptionSuspended) = standing.lock {
+        view! {
+            <div class=panel data-testid="course-locked">
+                <p class="font-semibold text-slate-900">"Locked: your subscription is suspended"</p>
+                <p class="mt-1 text-sm text-slate-700">{FormError::SubscriptionSuspended.message()}</p>
+                <a href=href("/account/subscription") class=button>"Go to My subscription"</a>
+            </div>
+        }
+        .into_any()
+    } else if standing.lock.is_some() {
+        view! {
+            <div class=panel data-testid="course-locked">
+                <p class="font-semibold text-slate-900">"Included in a subscription plan"</p>
+                <p class="mt-1 text-sm text-slate-700">{FormError::SubscriptionRequired.message()}</p>
+                <a href=href("/pricing") class=button>"See plans and pricing"</a>
             </div>
         }
         .into_any()
@@ -237,6 +256,7 @@ fn StandingPanel(
         .into_any()
     } else if standing.member {
         let label = match price {
+            _ if standing.included_in_plan => "Enrol (included in your plan)".to_owned(),
             Some(cents) => format!("Buy for {}", format_price(cents)),
             None => "Enrol for free".to_owned(),
         };

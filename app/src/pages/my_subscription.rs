@@ -1,4 +1,6 @@
-use crate::api::billing::{CancelSubscription, KeepSubscription, SetSimulatedCard, my_billing};
+use crate::api::billing::{
+    CancelSubscription, KeepSubscription, SetSimulatedCard, Subscribe, my_billing,
+};
 use crate::components::{ErrorNotice, FeatureGate, FormProblem, PageSkeleton, href, query_param};
 use crate::model::Feature;
 use crate::model::billing::{InvoiceLine, SubscriptionView};
@@ -104,6 +106,16 @@ fn SubscriptionCard(s: SubscriptionView) -> impl IntoView {
             <form method="post" action=href(CancelSubscription::url())>
                 <input type="hidden" name="subscription_id" value=id.clone()/>
                 <button type="submit" class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800">"Cancel checkout"</button>
+            </form>
+        }.into_any(),
+        SubscriptionState::Suspended if !s.cancel_at_period_end => view! {
+            <form method="post" action=href(Subscribe::url())>
+                <input type="hidden" name="plan_id" value=s.plan_id.to_string()/>
+                <button type="submit" class="rounded-md bg-brand px-3 py-1.5 text-sm font-semibold text-brand-contrast">"Pay now to resume"</button>
+            </form>
+            <form method="post" action=href(CancelSubscription::url())>
+                <input type="hidden" name="subscription_id" value=id.clone()/>
+                <button type="submit" class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800">"Cancel at period end"</button>
             </form>
         }.into_any(),
         SubscriptionState::Signed | SubscriptionState::Suspended if s.cancel_at_period_end => view! {

@@ -21,22 +21,22 @@ use server_fn::ServerFn;
 use sha2::Sha256;
 use uuid::Uuid;
 
-struct World {
-    app: TestApp,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
     /// alpha's plan that grants the course "club" (open to every member).
-    club_plan: Uuid,
+    pub(crate) club_plan: Uuid,
     /// alpha's plan for Gold members only.
-    gold_plan: Uuid,
-    club: Uuid,
-    club_lessons: Vec<Uuid>,
-    learner: Uuid,
+    pub(crate) gold_plan: Uuid,
+    pub(crate) club: Uuid,
+    pub(crate) club_lessons: Vec<Uuid>,
+    pub(crate) learner: Uuid,
 }
 
 /// alpha (every feature): course "club" (public, in the Club plan), levels Gold, plans Club
 /// ($29/month) and Gold ($290/year, Gold members only). People: learner and peer (members),
 /// goldie (a Gold member), admin. beta (every feature): its own plan, member outsider, admin
 /// beta-admin.
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = TestApp::spawn(TestDb::new().await).await;
     let db = app.state.db.clone();
     create_tenant(
@@ -96,7 +96,7 @@ async fn world() -> World {
     }
 }
 
-async fn person<'a>(app: &'a TestApp, tenant: &str, who: &str) -> Browser<'a> {
+pub(crate) async fn person<'a>(app: &'a TestApp, tenant: &str, who: &str) -> Browser<'a> {
     let mut b = Browser::new(app, "localhost", &format!("/{tenant}"));
     if who != "anonymous" {
         let page = b.sign_in(&format!("{who}@example.org"), PASSWORD).await;
@@ -105,13 +105,13 @@ async fn person<'a>(app: &'a TestApp, tenant: &str, who: &str) -> Browser<'a> {
     b
 }
 
-fn json<T: serde::de::DeserializeOwned>(page: &Page) -> T {
+pub(crate) fn json<T: serde::de::DeserializeOwned>(page: &Page) -> T {
     assert_eq!(page.status, 200, "{}", page.body);
     serde_json::from_str(&page.body).unwrap_or_else(|e| panic!("{e}: {}", page.body))
 }
 
 /// Starts checkout of `plan`; returns the invoice to pay (from the payment page's address).
-async fn checkout(b: &mut Browser<'_>, plan: Uuid) -> Uuid {
+pub(crate) async fn checkout(b: &mut Browser<'_>, plan: Uuid) -> Uuid {
     let to: String = json(&b.call(Subscribe::PATH, &format!("plan_id={plan}")).await);
     let (_, invoice) = to
         .rsplit_once("/pay/")
@@ -119,7 +119,7 @@ async fn checkout(b: &mut Browser<'_>, plan: Uuid) -> Uuid {
     invoice.parse().unwrap()
 }
 
-async fn pay(b: &mut Browser<'_>, invoice: Uuid, choice: &str) -> Page {
+pub(crate) async fn pay(b: &mut Browser<'_>, invoice: Uuid, choice: &str) -> Page {
     b.call(
         ConfirmPayment::PATH,
         &format!("invoice_id={invoice}&choice={choice}"),
@@ -127,7 +127,7 @@ async fn pay(b: &mut Browser<'_>, invoice: Uuid, choice: &str) -> Page {
     .await
 }
 
-async fn only_subscription(app: &TestApp, user: Uuid) -> subscriptions::Owned {
+pub(crate) async fn only_subscription(app: &TestApp, user: Uuid) -> subscriptions::Owned {
     let t = tx(&app.state.db, "alpha").await;
     let mut all = subscriptions::of_member(&t, user).await.unwrap();
     t.commit().await.unwrap();
@@ -135,7 +135,7 @@ async fn only_subscription(app: &TestApp, user: Uuid) -> subscriptions::Owned {
     all.remove(0)
 }
 
-async fn lesson(b: &mut Browser<'_>, lesson: Uuid) -> Page {
+pub(crate) async fn lesson(b: &mut Browser<'_>, lesson: Uuid) -> Page {
     b.call(LessonPage::PATH, &format!("slug=club&lesson_id={lesson}"))
         .await
 }
@@ -547,4 +547,38 @@ async fn the_simulated_provider_charges_once_per_key() {
     );
     assert!(provider.refund(alpha, "renewal:test:1").await.unwrap());
     assert!(!provider.refund(alpha, "renewal:test:1").await.unwrap());
+}
+
+#[tokio::test]
+async fn the_console_lists_each_tenant_s_revenue_and_active_subscriptions() {
+    use app::api::console::ConsoleTenants;
+    let w = world().await;
+    let mut learner = person(&w.app, "alpha", "learner").await;
+    let invoice = checkout(&mut learner, w.club_plan).await;
+    json::<String>(&pay(&mut learner, invoice, "pay").await);
+    let mut goldie = person(&w.app, "alpha", "goldie").await;
+    checkout(&mut goldie, w.gold_plan).await;
+
+    make_super_admin(&w.app, "beta-admin@example.org").await;
+    let mut console = console_browser(&w.app, "localhost", "beta-admin@example.org").await;
+    let list = console.call(ConsoleTenants::PATH, "search=alpha").await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    assert!(
+        list.body
+            .contains(r#""revenue_cents":2900,"active_subscriptions":1"#),
+        "one paid subscription; the unpaid checkout counts for neither: {}",
+        list.body
+    );
+    let page = console.get("/console").await;
+    let alpha_row = page
+        .body
+        .split(r#"data-slug="alpha""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("alpha's row");
+    assert!(
+        alpha_row
+            .contains(r#"data-col="subscriptions" class="px-3 py-2 text-right tabular-nums">1<"#),
+        "{alpha_row}"
+    );
 }

@@ -108,6 +108,14 @@ async fn demo_data_loads_once_with_every_partner() {
         )
         .await;
         assert_eq!((plan, product), (1, 1), "{}", offer.tenant);
+        let courses = count(
+            &owner,
+            "SELECT count(*) FROM plan_courses pc JOIN tenants t ON t.id = pc.tenant_id \
+             WHERE t.slug = $1",
+            offer.tenant,
+        )
+        .await;
+        assert_eq!(courses, offer.plan_courses.len() as i64, "{}", offer.tenant);
     }
     assert_eq!(
         count(&owner, "SELECT count(*) FROM plans WHERE $1 = $1", "").await,

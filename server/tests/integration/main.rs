@@ -6,6 +6,7 @@ mod assets;
 mod attacks;
 mod auth;
 mod billing;
+mod billing_jobs;
 mod console;
 mod console_access;
 mod console_analytics;

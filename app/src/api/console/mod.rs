@@ -113,6 +113,7 @@ mod imp {
                 enrolments: r.enrolments,
                 active_learners: r.active_learners,
                 revenue_cents: r.revenue_cents,
+                active_subscriptions: r.active_subscriptions,
                 created: r.created_at.format("%Y-%m-%d").to_string(),
             })
             .collect();

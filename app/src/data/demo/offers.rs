@@ -9,6 +9,8 @@ use sea_orm::DbErr;
 pub struct Offer {
     pub tenant: &'static str,
     pub plan: &'static str,
+    /// Courses (by slug) only the plan's subscribers reach.
+    pub plan_courses: &'static [&'static str],
     pub plan_description: &'static str,
     pub monthly_minor: i64,
     pub product: &'static str,
@@ -20,6 +22,7 @@ pub const OFFERS: &[Offer] = &[
     Offer {
         tenant: "5q",
         plan: "5Q Membership",
+        plan_courses: &["apest-team-dynamics"],
         plan_description: "Every members-only course and the assessments area.",
         monthly_minor: 2900,
         product: "5Q Assessment",
@@ -29,6 +32,7 @@ pub const OFFERS: &[Offer] = &[
     Offer {
         tenant: "movement-leaders",
         plan: "Movement Leaders Membership",
+        plan_courses: &[],
         plan_description: "Every course and the leaders' community.",
         monthly_minor: 4900,
         product: "Coaching Program",
@@ -38,6 +42,7 @@ pub const OFFERS: &[Offer] = &[
     Offer {
         tenant: "100-movements",
         plan: "100 Movements Membership",
+        plan_courses: &[],
         plan_description: "Every course and the practitioners' community.",
         monthly_minor: 3900,
         product: "Training Intensive",
@@ -47,6 +52,7 @@ pub const OFFERS: &[Offer] = &[
     Offer {
         tenant: "forge",
         plan: "Forge Membership",
+        plan_courses: &[],
         plan_description: "Every course in the Forge library.",
         monthly_minor: 1900,
         product: "Forge Workshop",
@@ -56,6 +62,7 @@ pub const OFFERS: &[Offer] = &[
     Offer {
         tenant: "future-travelers",
         plan: "Future Travelers Membership",
+        plan_courses: &[],
         plan_description: "Every course and the quarterly briefings.",
         monthly_minor: 9900,
         product: "Consulting Package",
@@ -67,7 +74,7 @@ pub const OFFERS: &[Offer] = &[
 /// Creates the tenant's plan and product, if it has an offer.
 pub async fn create(tx: &TenantTx, tenant: &str) -> Result<(), DbErr> {
     for offer in OFFERS.iter().filter(|o| o.tenant == tenant) {
-        plans::create(
+        let plan = plans::create(
             tx,
             NewPlan {
                 name: offer.plan,
@@ -79,6 +86,11 @@ pub async fn create(tx: &TenantTx, tenant: &str) -> Result<(), DbErr> {
             },
         )
         .await?;
+        for slug in offer.plan_courses {
+            if !plans::grant_course_by_slug(tx, plan, slug).await? {
+                return Err(DbErr::RecordNotFound(format!("demo course {slug}")));
+            }
+        }
         plans::create_product(
             tx,
             NewProduct {

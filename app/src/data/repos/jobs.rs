@@ -72,6 +72,27 @@ pub async fn enqueue_for_tenant(tx: &TenantTx, job: NewJob<'_>) -> Result<(), Db
     Ok(())
 }
 
+/// Like `enqueue_for_tenant`, but a key already used (queued, done or failed) does nothing: for
+/// work named by what it is for (one renewal per subscription period), scheduled again by a
+/// repeated request or a retried job.
+pub async fn enqueue_for_tenant_once(tx: &TenantTx, job: NewJob<'_>) -> Result<(), DbErr> {
+    tx.conn()
+        .execute_raw(stmt(
+            "INSERT INTO jobs (kind, job_key, tenant_id, payload, run_at, max_attempts) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (job_key) DO NOTHING",
+            [
+                job.kind.into(),
+                job.key.into(),
+                tx.tenant_id().into(),
+                job.payload.into(),
+                job.run_at.into(),
+                job.max_attempts.into(),
+            ],
+        ))
+        .await?;
+    Ok(())
+}
+
 /// A job a worker holds until `locked_until`.
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct Claimed {

@@ -88,6 +88,20 @@ pub async fn grant_course(tx: &TenantTx, plan: Uuid, course: Uuid) -> Result<(),
     Ok(())
 }
 
+/// Adds the course with `slug` to what the plan grants; `false` when there is no such course.
+pub async fn grant_course_by_slug(tx: &TenantTx, plan: Uuid, slug: &str) -> Result<bool, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            "INSERT INTO plan_courses (tenant_id, plan_id, course_id) \
+             SELECT $1, $2, id FROM courses WHERE tenant_id = $1 AND slug = $3 \
+             ON CONFLICT DO NOTHING",
+            [tx.tenant_id().into(), plan.into(), slug.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Lets members of `level` buy the plan (a plan no level is named for is open to every member).
 pub async fn allow_level(tx: &TenantTx, plan: Uuid, level: Uuid) -> Result<(), DbErr> {
     tx.conn()

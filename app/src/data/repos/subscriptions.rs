@@ -232,6 +232,18 @@ pub async fn note_event(tx: &TenantTx, id: Uuid, at: DateTime<Utc>) -> Result<bo
     Ok(done.rows_affected() == 1)
 }
 
+/// Sets how many payments in a row have failed (a renewal job's attempt number, so running
+/// the same attempt twice counts it once).
+pub async fn set_failed_attempts(tx: &TenantTx, id: Uuid, n: i32) -> Result<(), DbErr> {
+    tx.conn()
+        .execute_raw(stmt(
+            "UPDATE subscriptions SET failed_attempts = $3 WHERE tenant_id = $1 AND id = $2",
+            [tx.tenant_id().into(), id.into(), n.into()],
+        ))
+        .await?;
+    Ok(())
+}
+
 /// Counts one more failed payment; returns the new count.
 pub async fn add_failed_attempt(tx: &TenantTx, id: Uuid) -> Result<i32, DbErr> {
     let row = tx
@@ -333,7 +345,7 @@ pub async fn mrr(tx: &TenantTx) -> Result<Vec<(String, i64)>, DbErr> {
 pub struct CourseAccess {
     /// The course is listed in some plan.
     pub gated: bool,
-    /// A signed subscription to one of those plans, or a paid product, grants it.
+    /// A signed subscription to one of those plans, a paid product or a paid order grants it.
     pub granted: bool,
     /// A suspended subscription to one of those plans would grant it.
     pub paused: bool,
@@ -367,7 +379,9 @@ pub async fn course_access(
                  OR EXISTS (SELECT 1 FROM invoices i JOIN products pr \
                    ON pr.tenant_id = i.tenant_id AND pr.id = i.product_id \
                    WHERE i.tenant_id = $1 AND i.user_id = $2 AND i.status = 'paid' \
-                   AND pr.grants_course_id = $3) AS granted, \
+                   AND pr.grants_course_id = $3) \
+                 OR EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = $1 AND o.user_id = $2 \
+                   AND o.course_id = $3 AND o.status = 'paid') AS granted, \
                EXISTS (SELECT 1 FROM gating g JOIN subs s ON s.plan_id = g.plan_id \
                  WHERE s.state = 'suspended') AS paused, \
                $4::uuid IS NULL OR greatest( \

@@ -22,6 +22,7 @@ pub struct Row {
     pub domain_hosts: Option<Vec<String>>,
     pub active_learners: i64,
     pub revenue_cents: i64,
+    pub active_subscriptions: i64,
     /// The sort value as text, for the next page's cursor.
     pub sort_key: String,
 }
@@ -106,7 +107,12 @@ fn statement(query: &TenantListQuery, per_page: u64) -> Statement {
                     AND lp.last_viewed_at > now() - interval '30 days') AS active_learners,
                 (SELECT coalesce(sum(o.amount_cents), 0)::bigint FROM orders o
                   WHERE o.tenant_id = p.id AND o.status = 'paid'
-                    AND o.paid_at > now() - interval '30 days') AS revenue_cents
+                    AND o.paid_at > now() - interval '30 days')
+                + (SELECT coalesce(sum(i.amount_minor), 0)::bigint FROM invoices i
+                  WHERE i.tenant_id = p.id AND i.status = 'paid'
+                    AND i.paid_at > now() - interval '30 days') AS revenue_cents,
+                (SELECT count(*) FROM subscriptions s
+                  WHERE s.tenant_id = p.id AND s.state = 'signed') AS active_subscriptions
          FROM page p
          ORDER BY p.sort_value {dir}, p.id {dir}"
     );

@@ -1,6 +1,6 @@
 //! What subscriptions grant, checked on every learner path into a course (`guards::reach`).
 //! A course listed in any plan is for that plan's subscribers: a `signed` subscription (or a
-//! paid product that grants the course) opens it, and `suspended` or `unsigned` closes it at
+//! paid product or single-course order for it) opens it, and `suspended` or `unsigned` closes it at
 //! once — enrolment and progress stay, so resuming picks up where the learner left off. A plan
 //! that grants a member level lifts its signed subscribers to that level for level-gated courses.
 
@@ -10,29 +10,54 @@ use crate::error::AppError;
 use crate::model::FormError;
 use uuid::Uuid;
 
+/// What the plans and levels say about one member and one course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entitlement {
+    /// The course is listed in a plan and a signed subscription (or a purchase) opens it: a
+    /// priced course is then enrolled in without paying again.
+    pub through_plan: bool,
+    /// Why the member may not reach it, if they may not.
+    pub refused: Option<FormError>,
+}
+
+pub async fn evaluate(
+    tx: &TenantTx,
+    user: Uuid,
+    course: Uuid,
+    required_level: Option<Uuid>,
+) -> Result<Entitlement, AppError> {
+    let access = subscriptions::course_access(tx, user, course, required_level).await?;
+    let refused = if access.gated && !access.granted {
+        Some(if access.paused {
+            FormError::SubscriptionSuspended
+        } else {
+            FormError::SubscriptionRequired
+        })
+    } else if !access.level_ok {
+        Some(if access.level_paused {
+            FormError::SubscriptionSuspended
+        } else {
+            FormError::LevelRequired
+        })
+    } else {
+        None
+    };
+    Ok(Entitlement {
+        through_plan: access.gated && access.granted,
+        refused,
+    })
+}
+
 /// Refuses `user` on `course` unless the plans and levels let them in, with the reason.
 pub async fn check(
     tx: &TenantTx,
     user: Uuid,
     course: Uuid,
     required_level: Option<Uuid>,
-) -> Result<(), AppError> {
-    let access = subscriptions::course_access(tx, user, course, required_level).await?;
-    if access.gated && !access.granted {
-        return Err(if access.paused {
-            FormError::SubscriptionSuspended
-        } else {
-            FormError::SubscriptionRequired
-        }
-        .into());
+) -> Result<Entitlement, AppError> {
+    let entitlement = evaluate(tx, user, course, required_level).await?;
+    match entitlement.refused {
+        Some(reason) => Err(reason.into()),
+        None => Ok(entitlement),
     }
-    if !access.level_ok {
-        return Err(if access.level_paused {
-            FormError::SubscriptionSuspended
-        } else {
-            FormError::LevelRequired
-        }
-        .into());
-    }
-    Ok(())
 }

@@ -10,8 +10,14 @@ use crate::data::repos::{audit, plans};
 use crate::error::AppError;
 use crate::model::FormError;
 use crate::model::subscription::{BillingInterval, ChangeCause, SubscriptionState};
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Months, SubsecRound, Utc};
 use uuid::Uuid;
+
+/// `t` as the database keeps it (microseconds), so a period end scheduled into a job compares
+/// equal to the one read back.
+fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.trunc_subsecs(6)
+}
 
 /// The end of a period of `interval` that starts at `start`.
 pub fn period_end(start: DateTime<Utc>, interval: BillingInterval) -> DateTime<Utc> {
@@ -33,6 +39,7 @@ pub async fn subscribe(
     plan_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Invoice, AppError> {
+    let now = stored(now);
     let plan = plans::find(tx, plan_id)
         .await?
         .filter(|p| p.status == "active")
@@ -40,8 +47,14 @@ pub async fn subscribe(
     if !plans::available_to(tx, plan.id, user).await? {
         return Err(FormError::PlanNotAvailable.into());
     }
+    let mut key_prefix = "checkout";
     let subscription = match subscriptions::live_for(tx, user, plan.id).await? {
         Some(live) if live.state() == Some(SubscriptionState::Signing) => live,
+        // Paying a suspended subscription resumes it for a new period from the payment.
+        Some(live) if live.state() == Some(SubscriptionState::Suspended) => {
+            key_prefix = "recovery";
+            live
+        }
         Some(_) => return Err(FormError::AlreadySubscribed.into()),
         None => {
             let change = Change {
@@ -66,7 +79,12 @@ pub async fn subscribe(
             },
             amount_minor: price.amount_minor,
             currency: &price.currency,
-            idempotency_key: &format!("checkout:{}", subscription.id),
+            idempotency_key: &match subscription.current_period_end {
+                Some(end) if key_prefix == "recovery" => {
+                    format!("recovery:{}:{}", subscription.id, end.timestamp())
+                }
+                _ => format!("checkout:{}", subscription.id),
+            },
         },
     )
     .await?;
@@ -95,6 +113,7 @@ pub async fn settle(
     cause: Change<'_>,
     now: DateTime<Utc>,
 ) -> Result<Settled, AppError> {
+    let now = stored(now);
     if !payments::settle_invoice(tx, invoice.id, paid, now).await? {
         return Ok(Settled::AlreadySettled);
     }
@@ -116,6 +135,7 @@ pub async fn settle(
             let period = (now, period_end(now, plan.interval()));
             subscriptions::transition(tx, sub.id, SubscriptionState::Signed, Some(period), cause)
                 .await?;
+            crate::jobs::billing::schedule_renewal(tx, sub.id, period.1).await?;
         }
         (true, SubscriptionState::Signed | SubscriptionState::Suspended) => {
             let period = invoice
@@ -124,6 +144,7 @@ pub async fn settle(
                 .unwrap_or((now, period_end(now, plan.interval())));
             subscriptions::transition(tx, sub.id, SubscriptionState::Signed, Some(period), cause)
                 .await?;
+            crate::jobs::billing::schedule_renewal(tx, sub.id, period.1).await?;
         }
         (false, SubscriptionState::Signing) => {
             subscriptions::transition(tx, sub.id, SubscriptionState::Unsigned, None, cause).await?;
@@ -251,6 +272,7 @@ pub async fn admin_change(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<SubscriptionState, AppError> {
+    let now = stored(now);
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
         return Err(FormError::ReasonRequired.into());
@@ -289,6 +311,9 @@ pub async fn admin_change(
     subscriptions::transition(tx, sub.id, to, period, change)
         .await?
         .ok_or(AppError::NotFound)?;
+    if let Some((_, end)) = period {
+        crate::jobs::billing::schedule_renewal(tx, sub.id, end).await?;
+    }
     audit::record(
         tx,
         Some(admin),

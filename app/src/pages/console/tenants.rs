@@ -142,6 +142,7 @@ fn Table(list: TenantListPage, q: TenantListQuery) -> impl IntoView {
                         <th scope="col" class=num>"Enrolments"</th>
                         <th scope="col" class=num>"Active learners (30 days)"</th>
                         <th scope="col" class=num>"Revenue (30 days)"</th>
+                        <th scope="col" class=num>"Active subscriptions"</th>
                         <th scope="col" class=th>"Created"</th>
                     </tr>
                 </thead>
@@ -164,6 +165,7 @@ fn Table(list: TenantListPage, q: TenantListQuery) -> impl IntoView {
                                 <td class=cell data-col="enrolments">{t.enrolments}</td>
                                 <td class=cell data-col="active">{t.active_learners}</td>
                                 <td class=cell data-col="revenue">{money(t.revenue_cents)}</td>
+                                <td class=cell data-col="subscriptions">{t.active_subscriptions}</td>
                                 <td class="px-3 py-2 whitespace-nowrap">{t.created}</td>
                             </tr>
                         }
