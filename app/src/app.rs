@@ -78,6 +78,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/branding") view=admin::AdminBrandingPage/>
                             <Route path=path!("admin/audit") view=admin::AdminAuditPage/>
                             <Route path=path!("admin/analytics") view=admin::AdminAnalyticsPage/>
+                            <Route path=path!("admin/offers") view=admin::AdminOffersPage/>
                             <Route path=path!("admin/subscribers") view=admin::AdminSubscribersPage/>
                             <Route path=path!("admin/subscribers/:id") view=admin::AdminSubscriptionPage/>
                         </Routes>

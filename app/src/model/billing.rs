@@ -28,6 +28,37 @@ impl Money {
         }
     }
 
+    /// Reads an amount typed by a person ("29", "29.5", "1,299.00", "$49") in `currency`'s
+    /// minor units: positive, at most the currency's decimals, at most 10 million.
+    pub fn parse_minor(text: &str, currency: &str) -> Option<i64> {
+        let exponent = Self::exponent(currency);
+        let clean: String = text
+            .trim()
+            .trim_start_matches(['$', '€', '£'])
+            .chars()
+            .filter(|c| *c != ',' && !c.is_whitespace())
+            .collect();
+        let (whole, fraction) = clean.split_once('.').unwrap_or((&clean, ""));
+        if whole.is_empty()
+            || whole.len() > 8
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || fraction.len() > exponent as usize
+            || !fraction.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let scale = 10_i64.pow(exponent);
+        let whole: i64 = whole.parse().ok()?;
+        let padded = format!("{fraction:0<width$}", width = exponent as usize);
+        let fraction: i64 = if padded.is_empty() {
+            0
+        } else {
+            padded.parse().ok()?
+        };
+        let minor = whole.checked_mul(scale)?.checked_add(fraction)?;
+        (minor > 0 && whole <= 10_000_000).then_some(minor)
+    }
+
     /// "$29.00", "€12.50", or "1,299.00 CHF" for currencies without a common symbol.
     pub fn display(&self) -> String {
         let exponent = Self::exponent(&self.currency);
@@ -184,6 +215,49 @@ pub struct MyBillingView {
     pub simulated_card_declines: Option<bool>,
 }
 
+/// A plan in the admin's editor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminPlan {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    /// The current price (new subscribers pay it; existing ones keep theirs).
+    pub price: Money,
+    pub interval: BillingInterval,
+    pub grants: Vec<String>,
+    /// Names of the levels that may buy it; empty means every member.
+    pub for_levels: Vec<String>,
+    pub archived: bool,
+    /// Signed subscriptions.
+    pub subscribers: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminProduct {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub price: Money,
+    pub grants: Vec<String>,
+    pub archived: bool,
+}
+
+/// A course an offer may grant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseChoice {
+    pub id: Uuid,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OffersView {
+    pub currency: String,
+    pub plans: Vec<AdminPlan>,
+    pub products: Vec<AdminProduct>,
+    pub levels: Vec<super::levels::LevelChoice>,
+    pub courses: Vec<CourseChoice>,
+}
+
 /// A subscription in the admin's subscribers list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubscriberRow {
@@ -253,6 +327,30 @@ mod tests {
         assert_eq!(money(1234, "KWD"), "1.234 KWD");
         assert_eq!(money(-250, "GBP"), "-£2.50");
         assert_eq!(money(100_000_000, "CHF"), "1,000,000.00 CHF");
+    }
+
+    #[test]
+    fn typed_prices_become_minor_units_or_are_refused() {
+        let usd = |t: &str| Money::parse_minor(t, "USD");
+        assert_eq!(usd("29"), Some(2900));
+        assert_eq!(usd(" $1,299.00 "), Some(129_900));
+        assert_eq!(usd("0.5"), Some(50));
+        assert_eq!(Money::parse_minor("1000", "JPY"), Some(1000));
+        assert_eq!(Money::parse_minor("1.5", "JPY"), None);
+        assert_eq!(Money::parse_minor("1.234", "KWD"), Some(1234));
+        for bad in [
+            "",
+            "0",
+            "0.00",
+            "-5",
+            "29.999",
+            "1e3",
+            "abc",
+            "12.3.4",
+            "99999999999",
+        ] {
+            assert_eq!(usd(bad), None, "{bad}");
+        }
     }
 
     #[test]

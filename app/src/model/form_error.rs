@@ -61,10 +61,12 @@ pub enum FormError {
     AlreadySubscribed,
     SubscriptionRequired,
     SubscriptionSuspended,
+    PriceInvalid,
+    OfferNameTaken,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 54] = [
+    pub const ALL: [FormError; 56] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -119,6 +121,8 @@ impl FormError {
         FormError::AlreadySubscribed,
         FormError::SubscriptionRequired,
         FormError::SubscriptionSuspended,
+        FormError::PriceInvalid,
+        FormError::OfferNameTaken,
     ];
 
     pub fn code(self) -> &'static str {
@@ -177,6 +181,8 @@ impl FormError {
             FormError::AlreadySubscribed => "already_subscribed",
             FormError::SubscriptionRequired => "subscription_required",
             FormError::SubscriptionSuspended => "subscription_suspended",
+            FormError::PriceInvalid => "price_invalid",
+            FormError::OfferNameTaken => "offer_name_taken",
         }
     }
 
@@ -296,6 +302,10 @@ impl FormError {
             FormError::SubscriptionRequired => {
                 "This course is part of a subscription plan. Choose a plan on the pricing page to open it."
             }
+            FormError::PriceInvalid => {
+                "Give the price as an amount like 29 or 29.00 (more than zero)."
+            }
+            FormError::OfferNameTaken => "Another plan or product already has that name.",
             FormError::SubscriptionSuspended => {
                 "Your subscription is suspended, so this course is locked for now. Your progress is kept: it opens again as soon as the subscription is resumed."
             }
@@ -323,6 +333,7 @@ impl FormError {
             FormError::StorageQuota => 413,
             FormError::AlreadyPaid
             | FormError::AlreadySubscribed
+            | FormError::OfferNameTaken
             | FormError::SlugTaken
             | FormError::DomainTaken
             | FormError::NothingScheduled

@@ -7,6 +7,7 @@ mod attacks;
 mod auth;
 mod billing;
 mod billing_jobs;
+mod billing_offers;
 mod console;
 mod console_access;
 mod console_analytics;

@@ -8,6 +8,7 @@ pub mod branding;
 pub mod invitations;
 pub mod levels;
 pub mod members;
+pub mod offers;
 pub mod plan;
 pub mod policies;
 pub mod subscriptions;

@@ -279,3 +279,97 @@ pub async fn product_course(tx: &TenantTx, product: Uuid) -> Result<Option<Uuid>
         None => Ok(None),
     }
 }
+
+/// A plan as the admin's editor shows it: archived ones too, with who may buy it and how many
+/// signed subscriptions it has.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct AdminRow {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub billing_interval: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub grants_assessments: bool,
+    pub level_name: Option<String>,
+    /// Unit-separated (U+001F), as in `OfferRow`.
+    pub course_titles: String,
+    /// Unit-separated names of the levels that may buy it.
+    pub for_levels: String,
+    pub status: String,
+    pub subscribers: i64,
+}
+
+pub async fn admin_list(tx: &TenantTx) -> Result<Vec<AdminRow>, DbErr> {
+    AdminRow::find_by_statement(stmt(
+        "SELECT p.id, p.name, p.description, p.billing_interval, cp.amount_minor, cp.currency, \
+           p.grants_assessments, l.name AS level_name, \
+           coalesce((SELECT string_agg(c.title, E'\\x1f' ORDER BY c.title) FROM plan_courses pc \
+             JOIN courses c ON c.tenant_id = pc.tenant_id AND c.id = pc.course_id \
+             WHERE pc.tenant_id = p.tenant_id AND pc.plan_id = p.id), '') AS course_titles, \
+           coalesce((SELECT string_agg(ml.name, E'\\x1f' ORDER BY ml.rank) FROM plan_levels pl \
+             JOIN member_levels ml ON ml.tenant_id = pl.tenant_id AND ml.id = pl.level_id \
+             WHERE pl.tenant_id = p.tenant_id AND pl.plan_id = p.id), '') AS for_levels, \
+           p.status, \
+           (SELECT count(*) FROM subscriptions s WHERE s.tenant_id = p.tenant_id \
+             AND s.plan_id = p.id AND s.state = 'signed') AS subscribers \
+         FROM plans p \
+         CROSS JOIN LATERAL (SELECT amount_minor, currency FROM plan_prices \
+           WHERE tenant_id = p.tenant_id AND plan_id = p.id \
+           ORDER BY created_at DESC, id LIMIT 1) cp \
+         LEFT JOIN member_levels l ON l.tenant_id = p.tenant_id AND l.id = p.grants_level_id \
+         WHERE p.tenant_id = $1 ORDER BY p.status, cp.amount_minor, p.name",
+        [tx.tenant_id().into()],
+    ))
+    .all(tx.conn())
+    .await
+}
+
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct AdminProductRow {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub grants_assessments: bool,
+    pub course_title: Option<String>,
+    pub status: String,
+}
+
+pub async fn admin_products(tx: &TenantTx) -> Result<Vec<AdminProductRow>, DbErr> {
+    AdminProductRow::find_by_statement(stmt(
+        "SELECT p.id, p.name, p.description, p.amount_minor, p.currency, p.grants_assessments, \
+           c.title AS course_title, p.status FROM products p \
+         LEFT JOIN courses c ON c.tenant_id = p.tenant_id AND c.id = p.grants_course_id \
+         WHERE p.tenant_id = $1 ORDER BY p.status, p.amount_minor, p.name",
+        [tx.tenant_id().into()],
+    ))
+    .all(tx.conn())
+    .await
+}
+
+/// Archives (`false`) or restores a plan; `false` when there is no such plan.
+pub async fn set_plan_active(tx: &TenantTx, id: Uuid, active: bool) -> Result<bool, DbErr> {
+    set_status(tx, "plans", id, active).await
+}
+
+/// Archives (`false`) or restores a product; `false` when there is no such product.
+pub async fn set_product_active(tx: &TenantTx, id: Uuid, active: bool) -> Result<bool, DbErr> {
+    set_status(tx, "products", id, active).await
+}
+
+async fn set_status(tx: &TenantTx, table: &str, id: Uuid, active: bool) -> Result<bool, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            &format!("UPDATE {table} SET status = $3 WHERE tenant_id = $1 AND id = $2"),
+            [
+                tx.tenant_id().into(),
+                id.into(),
+                if active { "active" } else { "archived" }.into(),
+            ],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -4,13 +4,14 @@ use crate::model::Permission;
 use leptos::prelude::*;
 
 /// The admin area's sections, in navigation order: (path, label).
-const SECTIONS: [(&str, &str); 9] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("/admin/members", "Members"),
     ("/admin/invitations", "Invitations"),
     ("/admin/levels", "Levels"),
     ("/admin/branding", "Branding"),
     ("/admin/policies", "Policies"),
     ("/admin/plan", "Plan and usage"),
+    ("/admin/offers", "Plans and products"),
     ("/admin/subscribers", "Subscribers"),
     ("/admin/audit", "Audit log"),
     ("/admin/analytics", "Analytics"),
