@@ -75,6 +75,7 @@ impl MigratorTrait for Migrator {
             "0024_subscriptions",
             "0025_simulated_payments",
             "0026_billing_jobs",
+            "0027_billing_outlives_membership",
         ]
     }
 }

@@ -228,6 +228,8 @@ mod imp {
             subscriptions: subs
                 .into_iter()
                 .filter_map(|s| {
+                    let can_pay_to_resume =
+                        s.state == "suspended" && lifecycle::suspended_for_payment(&s.last_cause);
                     Some(SubscriptionView {
                         id: s.id,
                         plan_id: s.plan_id,
@@ -238,6 +240,7 @@ mod imp {
                         period_end: s.current_period_end.map(crate::model::billing::day),
                         cancel_at_period_end: s.cancel_at_period_end,
                         open_invoice: s.open_invoice,
+                        can_pay_to_resume,
                     })
                 })
                 .collect(),

@@ -194,6 +194,8 @@ pub struct SubscriptionView {
     pub cancel_at_period_end: bool,
     /// While `signing`: the open invoice to pay.
     pub open_invoice: Option<Uuid>,
+    /// Suspended for failed payments: paying now resumes it.
+    pub can_pay_to_resume: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -90,8 +90,12 @@ fn SubscriptionCard(s: SubscriptionView) -> impl IntoView {
         (SubscriptionState::Signed, true, Some(end)) => {
             Some(format!("Ends on {end}; it will not renew."))
         }
+        (SubscriptionState::Suspended, _, _) if s.can_pay_to_resume => Some(
+            "Your renewal payment failed, so access is paused. Pay now to resume; your progress is kept."
+                .to_owned(),
+        ),
         (SubscriptionState::Suspended, _, _) => Some(
-            "Access is paused. Your progress is kept and comes back when the subscription is resumed."
+            "An admin has paused this subscription. Your progress is kept and comes back when it is resumed."
                 .to_owned(),
         ),
         (SubscriptionState::Signing, _, _) => Some("Waiting for your payment.".to_owned()),
@@ -108,7 +112,7 @@ fn SubscriptionCard(s: SubscriptionView) -> impl IntoView {
                 <button type="submit" class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800">"Cancel checkout"</button>
             </form>
         }.into_any(),
-        SubscriptionState::Suspended if !s.cancel_at_period_end => view! {
+        SubscriptionState::Suspended if s.can_pay_to_resume && !s.cancel_at_period_end => view! {
             <form method="post" action=href(Subscribe::url())>
                 <input type="hidden" name="plan_id" value=s.plan_id.to_string()/>
                 <button type="submit" class="rounded-md bg-brand px-3 py-1.5 text-sm font-semibold text-brand-contrast">"Pay now to resume"</button>

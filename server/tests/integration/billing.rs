@@ -195,6 +195,18 @@ async fn a_plan_s_course_opens_when_signed_and_locks_while_suspended_keeping_pro
         "{}",
         locked.body
     );
+    let pay_around = learner
+        .call(Subscribe::PATH, &format!("plan_id={}", w.club_plan))
+        .await;
+    assert_eq!(
+        pay_around.status, 409,
+        "an admin's suspension is not lifted by paying"
+    );
+    assert!(
+        pay_around.body.contains("Ask them to resume it"),
+        "{}",
+        pay_around.body
+    );
     let page = learner.get(&format!("/courses/club/lessons/{first}")).await;
     assert!(
         page.body.contains("Your subscription is suspended"),
@@ -581,4 +593,37 @@ async fn the_console_lists_each_tenant_s_revenue_and_active_subscriptions() {
             .contains(r#"data-col="subscriptions" class="px-3 py-2 text-right tabular-nums">1<"#),
         "{alpha_row}"
     );
+}
+
+#[tokio::test]
+async fn removing_a_member_ends_their_subscriptions_and_keeps_the_money_records() {
+    use app::api::admin::members::RemoveMember;
+    let w = world().await;
+    let mut learner = person(&w.app, "alpha", "learner").await;
+    let invoice = checkout(&mut learner, w.club_plan).await;
+    json::<String>(&pay(&mut learner, invoice, "pay").await);
+
+    let mut admin = person(&w.app, "alpha", "admin").await;
+    let removed = admin
+        .call(RemoveMember::PATH, &format!("user_id={}", w.learner))
+        .await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    let state = owner_text(
+        &w.app,
+        "SELECT state || ':' || last_reason FROM subscriptions",
+    )
+    .await;
+    assert_eq!(state, "unsigned:member removed from the organisation");
+    assert_eq!(
+        owner_scalar(
+            &w.app,
+            "SELECT count(*) FROM invoices WHERE status = 'paid'"
+        )
+        .await,
+        1,
+        "the paid invoice is kept"
+    );
+    let list = admin.call(Subscribers::PATH, "state=unsigned").await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Former member"), "{}", list.body);
 }

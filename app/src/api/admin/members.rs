@@ -103,13 +103,20 @@ mod imp {
         if current == Role::Owner && members::other_owners(&tx, user).await? == 0 {
             return Err(AppError::Form(FormError::LastOwner));
         }
+        let subscriptions_ended =
+            crate::domain::billing::lifecycle::end_for_departing_member(&tx, me.user_id, user)
+                .await?;
         let ended = members::remove(&tx, user).await?;
         audit::record(
             &tx,
             Some(me.user_id),
             "member.removed",
             &user.to_string(),
-            serde_json::json!({ "role": current.as_str(), "sessions_ended": ended }),
+            serde_json::json!({
+                "role": current.as_str(),
+                "sessions_ended": ended,
+                "subscriptions_ended": subscriptions_ended,
+            }),
         )
         .await?;
         tx.commit().await?;

@@ -23,6 +23,8 @@ pub struct Subscription {
     pub current_period_end: Option<DateTime<Utc>>,
     pub cancel_at_period_end: bool,
     pub failed_attempts: i32,
+    /// Who made the latest change (`ChangeCause`): an admin's suspension is not lifted by paying.
+    pub last_cause: String,
 }
 
 impl Subscription {
@@ -39,7 +41,7 @@ pub struct Change<'a> {
 }
 
 const COLUMNS: &str = "id, user_id, plan_id, price_id, state, current_period_start, \
-    current_period_end, cancel_at_period_end, failed_attempts";
+    current_period_end, cancel_at_period_end, failed_attempts, last_cause";
 
 /// Starts checkout of `plan` for `user` at the plan's current price (state `signing`).
 pub async fn start(
@@ -170,13 +172,14 @@ pub struct Owned {
     pub cancel_at_period_end: bool,
     /// While `signing`: the invoice that opened it, still unpaid.
     pub open_invoice: Option<Uuid>,
+    pub last_cause: String,
 }
 
 /// The member's subscriptions, live ones first, newest first.
 pub async fn of_member(tx: &TenantTx, user: Uuid) -> Result<Vec<Owned>, DbErr> {
     Owned::find_by_statement(stmt(
         "SELECT s.id, s.plan_id, p.name AS plan_name, p.billing_interval, pp.amount_minor, \
-           pp.currency, s.state, s.current_period_end, s.cancel_at_period_end, \
+           pp.currency, s.state, s.current_period_end, s.cancel_at_period_end, s.last_cause, \
            (SELECT i.id FROM invoices i WHERE i.tenant_id = s.tenant_id \
               AND i.subscription_id = s.id AND i.status = 'open' AND s.state = 'signing' \
               ORDER BY i.created_at DESC LIMIT 1) AS open_invoice \
@@ -189,6 +192,19 @@ pub async fn of_member(tx: &TenantTx, user: Uuid) -> Result<Vec<Owned>, DbErr> {
     ))
     .all(tx.conn())
     .await
+}
+
+/// The member's live subscriptions' ids (signing, signed or suspended).
+pub async fn live_of_member(tx: &TenantTx, user: Uuid) -> Result<Vec<Uuid>, DbErr> {
+    let rows = tx
+        .conn()
+        .query_all_raw(stmt(
+            "SELECT id FROM subscriptions WHERE tenant_id = $1 AND user_id = $2 \
+             AND state <> 'unsigned'",
+            [tx.tenant_id().into(), user.into()],
+        ))
+        .await?;
+    rows.into_iter().map(|r| r.try_get("", "id")).collect()
 }
 
 /// Sets or clears "cancel at period end" on a signed or suspended subscription; `false` when
@@ -284,11 +300,12 @@ pub async fn list(
     limit: u64,
 ) -> Result<Vec<Listed>, DbErr> {
     Listed::find_by_statement(stmt(
-        "SELECT s.id, s.user_id, u.display_name AS member_name, u.email AS member_email, \
+        "SELECT s.id, s.user_id, coalesce(u.display_name, 'Former member') AS member_name, \
+           coalesce(u.email, '') AS member_email, \
            p.name AS plan_name, p.billing_interval, pp.amount_minor, pp.currency, s.state, \
            s.current_period_end, s.cancel_at_period_end, s.failed_attempts \
          FROM subscriptions s \
-         JOIN users u ON u.id = s.user_id \
+         LEFT JOIN users u ON u.id = s.user_id \
          JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
          JOIN plan_prices pp ON pp.tenant_id = s.tenant_id AND pp.id = s.price_id \
          WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.state = $2) \

@@ -19,6 +19,14 @@ fn stored(t: DateTime<Utc>) -> DateTime<Utc> {
     t.trunc_subsecs(6)
 }
 
+/// Whether a suspension came from failed payments (and paying lifts it).
+pub fn suspended_for_payment(last_cause: &str) -> bool {
+    matches!(
+        ChangeCause::parse(last_cause),
+        Some(ChangeCause::Job | ChangeCause::Payment)
+    )
+}
+
 /// The end of a period of `interval` that starts at `start`.
 pub fn period_end(start: DateTime<Utc>, interval: BillingInterval) -> DateTime<Utc> {
     let months = match interval {
@@ -50,8 +58,15 @@ pub async fn subscribe(
     let mut key_prefix = "checkout";
     let subscription = match subscriptions::live_for(tx, user, plan.id).await? {
         Some(live) if live.state() == Some(SubscriptionState::Signing) => live,
-        // Paying a suspended subscription resumes it for a new period from the payment.
+        // Paying a subscription suspended for non-payment resumes it for a new period from
+        // the payment; one an admin suspended stays so until an admin resumes it.
         Some(live) if live.state() == Some(SubscriptionState::Suspended) => {
+            if !suspended_for_payment(&live.last_cause) {
+                return Err(AppError::Conflict(
+                    "An admin of this organisation has paused this subscription. Ask them to resume it."
+                        .into(),
+                ));
+            }
             key_prefix = "recovery";
             live
         }
@@ -323,4 +338,23 @@ pub async fn admin_change(
     )
     .await?;
     Ok(to)
+}
+
+/// Ends every live subscription of a member who is leaving the organisation (their history and
+/// invoices stay). Returns how many ended.
+pub async fn end_for_departing_member(
+    tx: &TenantTx,
+    admin: Uuid,
+    user: Uuid,
+) -> Result<usize, AppError> {
+    let live = subscriptions::live_of_member(tx, user).await?;
+    for id in &live {
+        let change = Change {
+            cause: ChangeCause::Admin,
+            actor: Some(admin),
+            reason: "member removed from the organisation",
+        };
+        subscriptions::transition(tx, *id, SubscriptionState::Unsigned, None, change).await?;
+    }
+    Ok(live.len())
 }
