@@ -135,6 +135,25 @@ mod imp {
         })
     }
 
+    /// Starts buying a product; returns the provider's payment page.
+    pub async fn buy(scope: &TenantScope, raw_product: &str) -> Result<String, AppError> {
+        scope.require(Feature::Ecommerce)?;
+        let member = scope.viewer().require(Permission::Learn)?;
+        let product = guards::id(raw_product)?;
+        let tx = scope.begin().await?;
+        let invoice = lifecycle::buy(&tx, member.user_id, product).await?;
+        tx.commit().await?;
+        let page = scope
+            .context()
+            .payments
+            .start_checkout(&payment(scope, &invoice))
+            .await?;
+        Ok(match page {
+            CheckoutPage::InPortal(path) => scope.href(&path),
+            CheckoutPage::External(url) => url,
+        })
+    }
+
     /// The caller's own invoice; another person's is as good as missing.
     async fn own_invoice(
         tx: &crate::data::TenantTx,
@@ -302,6 +321,16 @@ pub async fn subscribe(plan_id: String) -> Result<String, AppError> {
     use crate::request::{finish_form, serve_form};
     serve_form("/pricing", &[], async |scope| {
         imp::subscribe(scope, &plan_id).await.map(finish_form)
+    })
+    .await
+}
+
+/// Starts buying a one-off product; returns where to pay.
+#[server]
+pub async fn buy_product(product_id: String) -> Result<String, AppError> {
+    use crate::request::{finish_form, serve_form};
+    serve_form("/pricing", &[], async |scope| {
+        imp::buy(scope, &product_id).await.map(finish_form)
     })
     .await
 }

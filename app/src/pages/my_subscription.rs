@@ -24,8 +24,8 @@ pub fn MySubscriptionPage() -> impl IntoView {
 fn MySubscription() -> impl IntoView {
     let billing = Resource::new(|| (), |_| my_billing());
     let outcome = query_param("payment").and_then(|p| match p.as_str() {
-        "paid" => Some(("Payment received. Your plan is active.", true)),
-        "declined" => Some(("The payment was declined, so the plan was not started. You can try again from the pricing page.", false)),
+        "paid" => Some(("Payment received. Thank you: what you bought is yours now.", true)),
+        "declined" => Some(("The payment was declined, so nothing was bought. You can try again from the pricing page.", false)),
         _ => None,
     });
     view! {

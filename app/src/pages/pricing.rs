@@ -1,4 +1,4 @@
-use crate::api::billing::{Subscribe, pricing};
+use crate::api::billing::{BuyProduct, Subscribe, pricing};
 use crate::components::{CardSkeletons, ErrorNotice, FeatureGate, FormProblem, href};
 use crate::model::Feature;
 use crate::model::billing::{PlanOffer, ProductOffer};
@@ -45,7 +45,7 @@ fn Pricing() -> impl IntoView {
                                 {(!view.products.is_empty()).then(|| view! {
                                     <h2 class="mt-12 text-xl font-semibold text-slate-900">"Programmes and packages"</h2>
                                     <ul class="mt-4 grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-                                        {view.products.into_iter().map(|product| view! { <ProductCard product/> }).collect_view()}
+                                        {view.products.into_iter().map(|product| view! { <ProductCard product member/> }).collect_view()}
                                     </ul>
                                 })}
                                 <p class="mt-12 text-sm text-slate-600">
@@ -132,14 +132,34 @@ fn PlanCard(plan: PlanOffer, member: bool) -> impl IntoView {
 }
 
 #[component]
-fn ProductCard(product: ProductOffer) -> impl IntoView {
+fn ProductCard(product: ProductOffer, member: bool) -> impl IntoView {
+    let action = if member {
+        view! {
+            <form method="post" action=href(BuyProduct::url()) class="mt-6">
+                <input type="hidden" name="product_id" value=product.id.to_string()/>
+                <button type="submit" class="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-900"
+                    aria-label=format!("Buy {}", product.name)>
+                    "Buy"
+                </button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <a href=href("/signin") class="mt-6 block rounded-md border border-slate-300 px-4 py-2 text-center font-semibold text-slate-900">
+                "Sign in to buy"
+            </a>
+        }
+        .into_any()
+    };
     view! {
         <li class="flex flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-product=product.name.clone()>
             <h3 class="text-lg font-semibold text-slate-900">{product.name.clone()}</h3>
             <p class="mt-2 text-3xl font-bold text-slate-900">{product.price.display()}</p>
             <p class="mt-3 flex-1 text-sm text-slate-600">{product.description.clone()}</p>
             <Grants grants=product.grants/>
-            <p class="mt-6 text-sm text-slate-600">"One payment. Ask us about booking."</p>
+            <p class="mt-4 text-xs text-slate-600">"One payment, no subscription."</p>
+            {action}
         </li>
     }
     .into_any()

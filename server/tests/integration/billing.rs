@@ -627,3 +627,56 @@ async fn removing_a_member_ends_their_subscriptions_and_keeps_the_money_records(
     assert_eq!(list.status, 200);
     assert!(list.body.contains("Former member"), "{}", list.body);
 }
+
+#[tokio::test]
+async fn a_bought_product_opens_the_course_it_grants() {
+    use app::api::billing::BuyProduct;
+    let w = world().await;
+    let t = tx(&w.app.state.db, "alpha").await;
+    let product = plans::create_product(
+        &t,
+        plans::NewProduct {
+            name: "Club for life",
+            description: "",
+            amount_minor: 19900,
+            grants_course: Some(w.club),
+            grants_assessments: false,
+        },
+    )
+    .await
+    .unwrap();
+    t.commit().await.unwrap();
+
+    let mut peer = person(&w.app, "alpha", "peer").await;
+    assert_eq!(peer.call(Enroll::PATH, "slug=club").await.status, 403);
+    let to: String = json(
+        &peer
+            .call(BuyProduct::PATH, &format!("product_id={product}"))
+            .await,
+    );
+    let again: String = json(
+        &peer
+            .call(BuyProduct::PATH, &format!("product_id={product}"))
+            .await,
+    );
+    assert_eq!(to, again, "an unpaid purchase is picked up again");
+    let invoice: Uuid = to.rsplit_once("/pay/").unwrap().1.parse().unwrap();
+    json::<String>(&pay(&mut peer, invoice, "pay").await);
+    let peer_id = user_id(&w.app.state.db, "peer@example.org").await.unwrap();
+    let t = tx(&w.app.state.db, "alpha").await;
+    assert!(
+        enrollments::find(&t, w.club, peer_id)
+            .await
+            .unwrap()
+            .is_some(),
+        "the product enrolled the buyer"
+    );
+    t.commit().await.unwrap();
+    assert_eq!(lesson(&mut peer, w.club_lessons[0]).await.status, 200);
+    let billing: MyBillingView = json(&peer.call(MyBilling::PATH, "").await);
+    assert_eq!(billing.invoices[0].description, "Club for life");
+    assert!(billing.subscriptions.is_empty());
+    let mut outsider = person(&w.app, "beta", "outsider").await;
+    let form = format!("product_id={product}");
+    assert_eq!(outsider.call(BuyProduct::PATH, &form).await.status, 404);
+}

@@ -216,3 +216,20 @@ pub async fn revenue_by_month(
         .map(|r| Ok((r.try_get("", "label")?, r.try_get("", "total")?)))
         .collect()
 }
+
+/// The member's unpaid invoice for `product`, if there is one.
+pub async fn open_product_invoice(
+    tx: &TenantTx,
+    user: Uuid,
+    product: Uuid,
+) -> Result<Option<Uuid>, DbErr> {
+    let row = tx
+        .conn()
+        .query_one_raw(stmt(
+            "SELECT id FROM invoices WHERE tenant_id = $1 AND user_id = $2 AND product_id = $3 \
+             AND status = 'open' ORDER BY created_at DESC LIMIT 1",
+            [tx.tenant_id().into(), user.into(), product.into()],
+        ))
+        .await?;
+    row.map(|r| r.try_get("", "id")).transpose()
+}

@@ -373,3 +373,20 @@ async fn set_status(tx: &TenantTx, table: &str, id: Uuid, active: bool) -> Resul
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct ProductPrice {
+    pub id: Uuid,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub status: String,
+}
+
+pub async fn find_product(tx: &TenantTx, id: Uuid) -> Result<Option<ProductPrice>, DbErr> {
+    ProductPrice::find_by_statement(stmt(
+        "SELECT id, amount_minor, currency, status FROM products WHERE tenant_id = $1 AND id = $2",
+        [tx.tenant_id().into(), id.into()],
+    ))
+    .one(tx.conn())
+    .await
+}

@@ -108,6 +108,33 @@ pub async fn subscribe(
         .ok_or(AppError::NotFound)
 }
 
+/// Starts buying a one-off product, or returns the unpaid invoice already open for it.
+pub async fn buy(tx: &TenantTx, user: Uuid, product_id: Uuid) -> Result<Invoice, AppError> {
+    let product = plans::find_product(tx, product_id)
+        .await?
+        .filter(|p| p.status == "active")
+        .ok_or(AppError::NotFound)?;
+    let id = match payments::open_product_invoice(tx, user, product.id).await? {
+        Some(open) => open,
+        None => {
+            payments::open_invoice(
+                tx,
+                NewInvoice {
+                    user,
+                    billed: Billed::Product(product.id),
+                    amount_minor: product.amount_minor,
+                    currency: &product.currency,
+                    idempotency_key: &format!("product:{}", Uuid::new_v4()),
+                },
+            )
+            .await?
+        }
+    };
+    payments::find_invoice(tx, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// What settling an invoice did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Settled {
