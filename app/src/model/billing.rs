@@ -254,6 +254,10 @@ pub struct CourseChoice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OffersView {
     pub currency: String,
+    /// Where the payment provider sends this tenant's signed events, and the signing secret
+    /// (admins configure both at the provider).
+    pub events_path: String,
+    pub events_secret: String,
     pub plans: Vec<AdminPlan>,
     pub products: Vec<AdminProduct>,
     pub levels: Vec<super::levels::LevelChoice>,

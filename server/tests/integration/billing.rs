@@ -314,12 +314,30 @@ async fn declining_ends_the_checkout_and_cancelling_waits_for_the_period_end() {
         "a settled invoice cannot be paid again"
     );
 
+    let abandoned = checkout(&mut learner, w.club_plan).await;
+    let billing: MyBillingView = json(&learner.call(MyBilling::PATH, "").await);
+    let open = format!("subscription_id={}", billing.subscriptions[0].id);
+    assert_eq!(
+        learner.call(CancelSubscription::PATH, &open).await.status,
+        200
+    );
+    let billing: MyBillingView = json(&learner.call(MyBilling::PATH, "").await);
+    assert_eq!(billing.invoices[0].id, abandoned);
+    assert_eq!(
+        billing.invoices[0].status,
+        app::model::billing::InvoiceStatus::Void
+    );
+
     let invoice = checkout(&mut learner, w.club_plan).await;
     json::<String>(&pay(&mut learner, invoice, "pay").await);
     let billing: MyBillingView = json(&learner.call(MyBilling::PATH, "").await);
     let live = &billing.subscriptions[0];
     assert_eq!(live.state, SubscriptionState::Signed);
-    assert_eq!(billing.invoices.len(), 2, "the failed and the paid invoice");
+    assert_eq!(
+        billing.invoices.len(),
+        3,
+        "the failed, the void and the paid invoice"
+    );
     assert_eq!(billing.simulated_card_declines, Some(false));
 
     let id = format!("subscription_id={}", live.id);
@@ -391,6 +409,17 @@ async fn payment_events_are_verified_idempotent_ordered_and_per_tenant() {
     let mut learner = person(&w.app, "alpha", "learner").await;
     let invoice = checkout(&mut learner, w.club_plan).await;
     let alpha = secret(&w.app, "alpha").await;
+    let mut admin = person(&w.app, "alpha", "admin").await;
+    let offers: app::model::billing::OffersView = json(
+        &admin
+            .call(app::api::admin::offers::AdminOffers::PATH, "")
+            .await,
+    );
+    assert_eq!(
+        offers.events_secret, alpha,
+        "the admin sees the secret to give the provider"
+    );
+    assert_eq!(offers.events_path, "/alpha/payments/events");
     let now = chrono::Utc::now().timestamp();
     let state = || async { only_subscription(&w.app, w.learner).await };
 

@@ -35,6 +35,7 @@ mod imp {
         let product_rows = plans::admin_products(&tx).await?;
         let level_names = levels::names(&tx).await?;
         let course_rows = courses::list_all(&tx).await?;
+        let events_secret = crate::data::repos::payments::webhook_secret(&tx).await?;
         tx.commit().await?;
         let plans = plan_rows
             .into_iter()
@@ -91,6 +92,8 @@ mod imp {
             .collect();
         Ok(OffersView {
             currency,
+            events_path: scope.href("/payments/events"),
+            events_secret,
             plans,
             products,
             levels: level_names

@@ -233,3 +233,16 @@ pub async fn open_product_invoice(
         .await?;
     row.map(|r| r.try_get("", "id")).transpose()
 }
+
+/// Voids the subscription's unpaid invoices (a checkout the member abandoned).
+pub async fn void_open_for_subscription(tx: &TenantTx, subscription: Uuid) -> Result<u64, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            "UPDATE invoices SET status = 'void' WHERE tenant_id = $1 AND subscription_id = $2 \
+             AND status = 'open'",
+            [tx.tenant_id().into(), subscription.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected())
+}

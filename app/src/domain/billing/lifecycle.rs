@@ -230,6 +230,7 @@ pub async fn cancel(tx: &TenantTx, user: Uuid, id: Uuid) -> Result<(), AppError>
         Some(SubscriptionState::Signing) => {
             subscriptions::transition(tx, sub.id, SubscriptionState::Unsigned, None, change)
                 .await?;
+            payments::void_open_for_subscription(tx, sub.id).await?;
         }
         Some(SubscriptionState::Signed | SubscriptionState::Suspended) => {
             subscriptions::set_cancel_at_period_end(tx, sub.id, true, change).await?;

@@ -46,6 +46,8 @@ pub fn AdminOffersPage() -> impl IntoView {
 fn Offers(v: OffersView) -> impl IntoView {
     let OffersView {
         currency,
+        events_path,
+        events_secret,
         plans,
         products,
         levels,
@@ -158,6 +160,16 @@ fn Offers(v: OffersView) -> impl IntoView {
                     </div>
                     <button type="submit" class=ui::PRIMARY>"Add product"</button>
                 </form>
+                <details class=ui::CARD>
+                    <summary class="cursor-pointer font-semibold text-slate-900">"Payment provider events"</summary>
+                    <p class="mt-2 text-sm text-slate-700">
+                        "Your payment provider sends payment results to this portal's "
+                        <code class="break-all">{events_path}</code>
+                        ", signed with this secret (HMAC-SHA256, header Atrium-Signature). Keep it private."
+                    </p>
+                    <label for="events-secret" class="mt-2 block text-xs font-medium text-slate-700">"Signing secret"</label>
+                    <input id="events-secret" readonly value=events_secret class="mt-1 w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"/>
+                </details>
             </div>
         </div>
     }
