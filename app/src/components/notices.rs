@@ -1,5 +1,6 @@
 use super::{current_address, href, query_param};
 use crate::error::AppError;
+use crate::model::FormError;
 use leptos::prelude::*;
 
 /// Sets the response status while rendering on the server; does nothing in the browser.
@@ -22,6 +23,11 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Unauthorized => ("Please sign in", Some("signin")),
         AppError::Forbidden => ("No access", None),
         AppError::Network => ("Connection problem", None),
+        AppError::Form(
+            FormError::LevelRequired
+            | FormError::SubscriptionRequired
+            | FormError::SubscriptionSuspended,
+        ) => ("Locked", None),
         AppError::Form(_) | AppError::BadRequest(_) => ("Please check and try again", None),
         AppError::RateLimited { .. } => ("Slow down", None),
         _ => ("Something went wrong", None),
