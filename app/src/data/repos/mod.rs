@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod audit_trail;
 pub mod console_sessions;
+pub mod course_access;
 pub mod courses;
 pub mod discussions;
 pub mod enrollments;

@@ -5,7 +5,7 @@
 //! that grants a member level lifts its signed subscribers to that level for level-gated courses.
 
 use crate::data::TenantTx;
-use crate::data::repos::subscriptions;
+use crate::data::repos::course_access;
 use crate::error::AppError;
 use crate::model::FormError;
 use uuid::Uuid;
@@ -26,7 +26,7 @@ pub async fn evaluate(
     course: Uuid,
     required_level: Option<Uuid>,
 ) -> Result<Entitlement, AppError> {
-    let access = subscriptions::course_access(tx, user, course, required_level).await?;
+    let access = course_access::of(tx, user, course, required_level).await?;
     let refused = if access.gated && !access.granted {
         Some(if access.paused {
             FormError::SubscriptionSuspended
