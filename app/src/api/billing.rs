@@ -17,7 +17,7 @@ mod imp {
     use crate::error::AppError;
     use crate::model::billing::{
         InvoiceLine, InvoiceStatus, Money, MyBillingView, PaymentPageView, PlanOffer, PricingView,
-        ProductOffer, SubscriptionView,
+        ProductOffer, SubscriptionView, grants_in_words, unit_separated,
     };
     use crate::model::subscription::{BillingInterval, ChangeCause, SubscriptionState};
     use crate::model::{Feature, FormError};
@@ -50,19 +50,10 @@ mod imp {
         let plans = offers
             .into_iter()
             .map(|o| {
-                let mut grants: Vec<String> = o
-                    .level_name
-                    .iter()
-                    .map(|l| format!("{l} member level"))
-                    .collect();
-                if o.grants_assessments {
-                    grants.push("The assessments area".into());
-                }
-                grants.extend(
-                    o.course_titles
-                        .split('\u{1f}')
-                        .filter(|t| !t.is_empty())
-                        .map(|t| format!("Course: {t}")),
+                let grants = grants_in_words(
+                    o.level_name.as_deref(),
+                    o.grants_assessments,
+                    unit_separated(&o.course_titles),
                 );
                 PlanOffer {
                     id: o.id,
@@ -80,14 +71,7 @@ mod imp {
         let products = products
             .into_iter()
             .map(|p| {
-                let mut grants: Vec<String> = p
-                    .course_title
-                    .iter()
-                    .map(|t| format!("Course: {t}"))
-                    .collect();
-                if p.grants_assessments {
-                    grants.push("The assessments area".into());
-                }
+                let grants = grants_in_words(None, p.grants_assessments, p.course_title.as_deref());
                 ProductOffer {
                     id: p.id,
                     name: p.name,
@@ -115,6 +99,20 @@ mod imp {
         }
     }
 
+    /// Hands an open invoice to the provider; returns where the buyer pays it.
+    async fn to_checkout(scope: &TenantScope, invoice: &Invoice) -> Result<String, AppError> {
+        let page = scope
+            .context()
+            .payments
+            .start_checkout(&payment(scope, invoice))
+            .await?;
+        tracing::info!(invoice = %invoice.id, "checkout started");
+        Ok(match page {
+            CheckoutPage::InPortal(path) => scope.href(&path),
+            CheckoutPage::External(url) => url,
+        })
+    }
+
     /// Starts checkout of a plan; returns the provider's payment page.
     pub async fn subscribe(scope: &TenantScope, raw_plan: &str) -> Result<String, AppError> {
         scope.require(Feature::Ecommerce)?;
@@ -123,16 +121,7 @@ mod imp {
         let tx = scope.begin().await?;
         let invoice = lifecycle::subscribe(&tx, member.user_id, plan, Utc::now()).await?;
         tx.commit().await?;
-        let page = scope
-            .context()
-            .payments
-            .start_checkout(&payment(scope, &invoice))
-            .await?;
-        tracing::info!(invoice = %invoice.id, "checkout started");
-        Ok(match page {
-            CheckoutPage::InPortal(path) => scope.href(&path),
-            CheckoutPage::External(url) => url,
-        })
+        to_checkout(scope, &invoice).await
     }
 
     /// Starts buying a product; returns the provider's payment page.
@@ -143,15 +132,7 @@ mod imp {
         let tx = scope.begin().await?;
         let invoice = lifecycle::buy(&tx, member.user_id, product).await?;
         tx.commit().await?;
-        let page = scope
-            .context()
-            .payments
-            .start_checkout(&payment(scope, &invoice))
-            .await?;
-        Ok(match page {
-            CheckoutPage::InPortal(path) => scope.href(&path),
-            CheckoutPage::External(url) => url,
-        })
+        to_checkout(scope, &invoice).await
     }
 
     /// The caller's own invoice; another person's is as good as missing.

@@ -9,6 +9,7 @@ mod links;
 mod notices;
 mod progress_bar;
 mod studio_gate;
+mod subscription_badge;
 mod support_banner;
 mod tenant_form;
 mod tenant_layout;
@@ -28,6 +29,7 @@ pub use notices::{
 };
 pub use progress_bar::ProgressBar;
 pub use studio_gate::{FieldMessage, PermissionGate, StudioGate};
+pub use subscription_badge::SubscriptionBadge;
 pub use support_banner::SupportBanner;
 pub use tenant_form::TenantForm;
 pub use tenant_layout::TenantLayout;

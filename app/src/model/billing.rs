@@ -59,24 +59,36 @@ impl Money {
         (minor > 0 && whole <= 10_000_000).then_some(minor)
     }
 
-    /// "$29.00", "€12.50", or "1,299.00 CHF" for currencies without a common symbol.
-    pub fn display(&self) -> String {
+    /// The amount in the currency's own precision, without its currency: "1,299.00".
+    pub fn amount(&self) -> String {
         let exponent = Self::exponent(&self.currency);
-        let scale = 10_i64.pow(exponent);
+        let scale = 10_u64.pow(exponent);
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
-        let whole = group_thousands(abs / scale.unsigned_abs());
-        let number = if exponent == 0 {
-            whole
+        let whole = group_thousands(abs / scale);
+        if exponent == 0 {
+            format!("{sign}{whole}")
         } else {
-            let fraction = abs % scale.unsigned_abs();
-            format!("{whole}.{fraction:0width$}", width = exponent as usize)
+            let fraction = abs % scale;
+            format!(
+                "{sign}{whole}.{fraction:0width$}",
+                width = exponent as usize
+            )
+        }
+    }
+
+    /// "$29.00", "€12.50", or "1,299.00 CHF" for currencies without a common symbol.
+    pub fn display(&self) -> String {
+        let amount = self.amount();
+        let (sign, number) = match amount.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", amount.as_str()),
         };
         match self.currency.as_str() {
             "USD" => format!("{sign}${number}"),
             "EUR" => format!("{sign}€{number}"),
             "GBP" => format!("{sign}£{number}"),
-            other => format!("{sign}{number} {other}"),
+            _ => format!("{amount} {}", self.currency),
         }
     }
 }
@@ -91,6 +103,26 @@ fn group_thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// What an offer grants, in words, in one order everywhere: the member level, the assessments
+/// area, then each course.
+pub fn grants_in_words<'a>(
+    level: Option<&str>,
+    assessments: bool,
+    courses: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    level
+        .map(|l| format!("{l} member level"))
+        .into_iter()
+        .chain(assessments.then(|| "The assessments area".to_owned()))
+        .chain(courses.into_iter().map(|t| format!("Course: {t}")))
+        .collect()
+}
+
+/// Splits the unit-separated (U+001F) list a repository query aggregates.
+pub fn unit_separated(joined: &str) -> impl Iterator<Item = &str> {
+    joined.split('\u{1f}').filter(|s| !s.is_empty())
 }
 
 /// A plan on the pricing page, as one viewer sees it.

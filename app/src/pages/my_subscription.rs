@@ -1,7 +1,9 @@
 use crate::api::billing::{
     CancelSubscription, KeepSubscription, SetSimulatedCard, Subscribe, my_billing,
 };
-use crate::components::{ErrorNotice, FeatureGate, FormProblem, PageSkeleton, href, query_param};
+use crate::components::{
+    ErrorNotice, FeatureGate, FormProblem, PageSkeleton, SubscriptionBadge, href, query_param,
+};
 use crate::model::Feature;
 use crate::model::billing::{InvoiceLine, SubscriptionView};
 use crate::model::subscription::{BillingInterval, SubscriptionState};
@@ -70,15 +72,6 @@ fn MySubscription() -> impl IntoView {
     .into_any()
 }
 
-fn state_badge(state: SubscriptionState) -> &'static str {
-    match state {
-        SubscriptionState::Signed => "bg-emerald-100 text-emerald-900",
-        SubscriptionState::Signing => "bg-amber-100 text-amber-900",
-        SubscriptionState::Suspended => "bg-red-100 text-red-900",
-        SubscriptionState::Unsigned => "bg-slate-100 text-slate-700",
-    }
-}
-
 #[component]
 fn SubscriptionCard(s: SubscriptionView) -> impl IntoView {
     let per = match s.interval {
@@ -140,9 +133,7 @@ fn SubscriptionCard(s: SubscriptionView) -> impl IntoView {
         <li class="rounded-xl border border-slate-200 bg-white p-5" data-subscription=s.plan_name.clone()>
             <div class="flex flex-wrap items-center justify-between gap-3">
                 <h2 class="text-lg font-semibold text-slate-900">{s.plan_name.clone()}</h2>
-                <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-semibold {}", state_badge(s.state)) data-state=s.state.as_str()>
-                    {s.state.label()}
-                </span>
+                <SubscriptionBadge state=s.state/>
             </div>
             <p class="mt-1 text-slate-700">{format!("{} per {per}", s.price.display())}</p>
             {when.map(|w| view! { <p class="mt-2 text-sm text-slate-600">{w}</p> })}

@@ -15,16 +15,14 @@ mod imp {
     use crate::data::repos::{audit, courses, levels, tenants};
     use crate::domain::guards;
     use crate::error::AppError;
-    use crate::model::billing::{AdminPlan, AdminProduct, CourseChoice, Money, OffersView};
+    use crate::model::billing::{
+        AdminPlan, AdminProduct, CourseChoice, Money, OffersView, grants_in_words, unit_separated,
+    };
     use crate::model::levels::LevelChoice;
     use crate::model::subscription::BillingInterval;
     use crate::model::{Feature, FormError};
     use crate::request::TenantScope;
     use uuid::Uuid;
-
-    fn split(joined: &str) -> impl Iterator<Item = &str> {
-        joined.split('\u{1f}').filter(|s| !s.is_empty())
-    }
 
     pub async fn view(scope: &TenantScope) -> Result<OffersView, AppError> {
         scope.require(Feature::Ecommerce)?;
@@ -40,15 +38,11 @@ mod imp {
         let plans = plan_rows
             .into_iter()
             .map(|p| {
-                let mut grants: Vec<String> = p
-                    .level_name
-                    .iter()
-                    .map(|l| format!("{l} member level"))
-                    .collect();
-                if p.grants_assessments {
-                    grants.push("The assessments area".into());
-                }
-                grants.extend(split(&p.course_titles).map(|t| format!("Course: {t}")));
+                let grants = grants_in_words(
+                    p.level_name.as_deref(),
+                    p.grants_assessments,
+                    unit_separated(&p.course_titles),
+                );
                 AdminPlan {
                     id: p.id,
                     name: p.name,
@@ -60,7 +54,7 @@ mod imp {
                     interval: BillingInterval::parse(&p.billing_interval)
                         .unwrap_or(BillingInterval::Month),
                     grants,
-                    for_levels: split(&p.for_levels).map(str::to_owned).collect(),
+                    for_levels: unit_separated(&p.for_levels).map(str::to_owned).collect(),
                     archived: p.status == "archived",
                     subscribers: u64::try_from(p.subscribers).unwrap_or(0),
                 }
@@ -69,14 +63,7 @@ mod imp {
         let products = product_rows
             .into_iter()
             .map(|p| {
-                let mut grants: Vec<String> = p
-                    .course_title
-                    .iter()
-                    .map(|t| format!("Course: {t}"))
-                    .collect();
-                if p.grants_assessments {
-                    grants.push("The assessments area".into());
-                }
+                let grants = grants_in_words(None, p.grants_assessments, p.course_title.as_deref());
                 AdminProduct {
                     id: p.id,
                     name: p.name,

@@ -59,23 +59,6 @@ pub async fn refund(tx: &TenantTx, idempotency_key: &str) -> Result<bool, DbErr>
     Ok(done.rows_affected() == 1)
 }
 
-/// How many charges were booked as paid under keys starting with `prefix` (tests and the
-/// console's reconciliation count what the "provider" took).
-pub async fn paid_count(tx: &TenantTx, prefix: &str) -> Result<i64, DbErr> {
-    let row = tx
-        .conn()
-        .query_one_raw(stmt(
-            "SELECT count(*) AS n FROM simulated_charges WHERE tenant_id = $1 \
-             AND outcome = 'paid' AND starts_with(idempotency_key, $2)",
-            [tx.tenant_id().into(), prefix.into()],
-        ))
-        .await?;
-    match row {
-        Some(row) => row.try_get("", "n"),
-        None => Ok(0),
-    }
-}
-
 /// Whether the member's saved card declines charges.
 pub async fn card_declines(tx: &TenantTx, user: Uuid) -> Result<bool, DbErr> {
     let row = tx

@@ -55,7 +55,6 @@ pub async fn subscribe(
     if !plans::available_to(tx, plan.id, user).await? {
         return Err(FormError::PlanNotAvailable.into());
     }
-    let mut key_prefix = "checkout";
     let subscription = match subscriptions::live_for(tx, user, plan.id).await? {
         Some(live) if live.state() == Some(SubscriptionState::Signing) => live,
         // Paying a subscription suspended for non-payment resumes it for a new period from
@@ -67,7 +66,6 @@ pub async fn subscribe(
                         .into(),
                 ));
             }
-            key_prefix = "recovery";
             live
         }
         Some(_) => return Err(FormError::AlreadySubscribed.into()),
@@ -94,8 +92,9 @@ pub async fn subscribe(
             },
             amount_minor: price.amount_minor,
             currency: &price.currency,
-            idempotency_key: &match subscription.current_period_end {
-                Some(end) if key_prefix == "recovery" => {
+            // One invoice per checkout, and per suspended period being paid.
+            idempotency_key: &match (subscription.state(), subscription.current_period_end) {
+                (Some(SubscriptionState::Suspended), Some(end)) => {
                     format!("recovery:{}:{}", subscription.id, end.timestamp())
                 }
                 _ => format!("checkout:{}", subscription.id),

@@ -1,6 +1,6 @@
 use super::layout::{AdminLayout, ui};
 use crate::api::admin::subscriptions::{ChangeSubscription, admin_subscription, subscribers};
-use crate::components::{BarChart, ErrorNotice, Series, href, query_param};
+use crate::components::{BarChart, ErrorNotice, Series, SubscriptionBadge, href, query_param};
 use crate::model::billing::{
     HistoryLine, Money, SubscriberRow, SubscribersView, SubscriptionRecord,
 };
@@ -20,24 +20,14 @@ fn done(code: &str) -> Option<&'static str> {
 }
 
 /// Minor units as a plain amount with two decimals: the revenue chart's figures (its title
-/// names the currency).
+/// names the currency; the chart takes a plain function, so currencies without cents show two
+/// decimals here).
 fn amount(minor: i64) -> String {
     Money {
         minor,
-        currency: "XXX".into(),
+        currency: String::new(),
     }
-    .display()
-    .trim_end_matches(" XXX")
-    .to_owned()
-}
-
-fn badge(state: SubscriptionState) -> &'static str {
-    match state {
-        SubscriptionState::Signed => "bg-emerald-100 text-emerald-900",
-        SubscriptionState::Signing => "bg-amber-100 text-amber-900",
-        SubscriptionState::Suspended => "bg-red-100 text-red-900",
-        SubscriptionState::Unsigned => "bg-slate-100 text-slate-700",
-    }
+    .amount()
 }
 
 /// The tenant's subscribers with state filters, MRR and revenue per month.
@@ -170,7 +160,7 @@ fn Row(r: SubscriberRow) -> impl IntoView {
             <td class="px-4 py-2"><span class="font-medium text-slate-900">{r.member_name.clone()}</span><br/><span class="text-slate-600">{r.member_email.clone()}</span></td>
             <td class="px-4 py-2 text-slate-900">{format!("{} · {}", r.plan_name, r.price.display())}</td>
             <td class="whitespace-nowrap px-4 py-2">
-                <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-semibold {}", badge(r.state))>{r.state.label()}</span>
+                <SubscriptionBadge state=r.state/>
                 <span class="text-xs text-slate-600">{note}</span>
             </td>
             <td class="whitespace-nowrap px-4 py-2 text-slate-700">{r.period_end.clone().unwrap_or_else(|| "—".into())}</td>
@@ -231,7 +221,7 @@ fn Detail(d: SubscriptionRecord) -> impl IntoView {
                     <h2 class="text-lg font-semibold text-slate-900">{format!("{} · {}", s.member_name, s.plan_name)}</h2>
                     <p class="text-sm text-slate-600">{s.member_email.clone()}</p>
                     <p class="mt-3">
-                        <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-semibold {}", badge(s.state)) data-state=s.state.as_str()>{s.state.label()}</span>
+                        <SubscriptionBadge state=s.state/>
                         <span class="ml-2 text-sm text-slate-700">{format!("{} per {}", s.price.display(), s.interval.as_str())}</span>
                     </p>
                     {s.period_end.clone().map(|end| view! { <p class="mt-2 text-sm text-slate-600">{format!("Current period ends {end}.")}</p> })}
