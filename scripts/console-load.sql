@@ -1,10 +1,10 @@
 -- The console's load: generated tenants with members, courses, enrolments, lesson activity and
--- paid orders, for the tenant-list benchmark (scripts/bench). Run as the database owner:
+-- paid course sales, for the tenant-list benchmark (scripts/bench). Run as the database owner:
 --
 --   psql "$DATABASE_URL" -v tenants=10000 -f scripts/console-load.sql
 --
 -- With 10,000 tenants: 50,000 people, 500,000 memberships, 30,000 courses, 1,000,000
--- enrolments, 300,000 lesson-progress rows and 100,000 paid orders. Per tenant: 50 members
+-- enrolments, 300,000 lesson-progress rows and 100,000 paid invoices. Per tenant: 50 members
 -- (people are shared between tenants, as real people belong to several), 3 courses, each member
 -- enrolled in 2 of them. Every fiftieth tenant is suspended; tiers rotate.
 \set ON_ERROR_STOP on
@@ -56,10 +56,13 @@ INSERT INTO enrollments (tenant_id, course_id, user_id, enrolled_at)
 INSERT INTO lesson_progress (tenant_id, user_id, course_id, lesson_id, last_viewed_at)
   SELECT tenant_id, user_id, course_id, course_id, now() - ((i * 13 + c) % 60) * interval '1 day'
   FROM gen_enrolments WHERE (i + c) % 10 < 3;
--- One in ten was bought, over the last 90 days.
-INSERT INTO orders (tenant_id, user_id, course_id, amount_cents, status, paid_at)
-  SELECT tenant_id, user_id, course_id, 2900 + (i % 5) * 1000, 'paid',
-         now() - ((i * 11 + c) % 90) * interval '1 day'
+-- One in ten was bought on its own (through the course's product), over the last 90 days.
+INSERT INTO products (tenant_id, id, name, amount_minor, currency, grants_course_id, kind)
+  SELECT tenant_id, id, 'Course ' || c, 2900 + c * 1000, 'USD', id, 'course' FROM gen_courses;
+INSERT INTO invoices (tenant_id, user_id, product_id, amount_minor, currency, status,
+                      idempotency_key, paid_at)
+  SELECT tenant_id, user_id, course_id, 2900 + c * 1000, 'USD', 'paid',
+         'load:' || course_id || ':' || user_id, now() - ((i * 11 + c) % 90) * interval '1 day'
   FROM gen_enrolments WHERE (i * 3 + c) % 10 = 0;
 COMMIT;
 -- As autovacuum would soon after a real load: statistics, and the visibility map that lets counts

@@ -82,19 +82,31 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# The cluster's port: ATRIUM_PG_PORT, else the one chosen when the cluster was created (the first
-# free port from 55432, so several checkouts can each run their own).
+# The first free port from 25432: below Linux's ephemeral range (32768-60999), so an outgoing
+# connection cannot be holding it when the cluster starts.
+free_pg_port() {
+  local port=25432
+  while port_in_use "$port"; do port=$((port + 1)); done
+  echo "$port" > "$PG_DIR/port"
+  echo "$port"
+}
+
+# The cluster's port: ATRIUM_PG_PORT, else the one chosen when the cluster was created (several
+# checkouts can each run their own).
 pg_port() {
   if [[ -n "${ATRIUM_PG_PORT:-}" ]]; then
     echo "$ATRIUM_PG_PORT"
   elif [[ -s "$PG_DIR/port" ]]; then
     cat "$PG_DIR/port"
   else
-    local port=55432
-    while port_in_use "$port"; do port=$((port + 1)); done
-    echo "$port" > "$PG_DIR/port"
-    echo "$port"
+    free_pg_port
   fi
+}
+
+pg_start_on() {
+  pg_run "$(pg_bin_dir)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
+    -o "-p $1 -k $PG_DIR/run -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+    start >/dev/null
 }
 
 pg_run() {
@@ -131,11 +143,21 @@ start_local_postgres() {
     rm -f "$pwfile"
   fi
   if ! pg_run "$bin/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1; then
-    port_in_use "$port" && die "Port $port is taken; set ATRIUM_PG_PORT to a free port."
-    say "Starting PostgreSQL on 127.0.0.1:$port"
-    pg_run "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
-      -o "-p $port -k $PG_DIR/run -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
-      start >/dev/null || die "PostgreSQL did not start; see .atrium/pg/postgres.log"
+    # A port chosen earlier may be taken by now; without ATRIUM_PG_PORT, move to a free one.
+    local attempt=1
+    while true; do
+      if port_in_use "$port"; then
+        [[ -n "${ATRIUM_PG_PORT:-}" ]] && die "Port $port is taken; set ATRIUM_PG_PORT to a free port."
+        port="$(free_pg_port)"
+      fi
+      say "Starting PostgreSQL on 127.0.0.1:$port"
+      pg_start_on "$port" && break
+      if [[ -n "${ATRIUM_PG_PORT:-}" || $attempt -ge 3 ]] || ! grep -q "already in use" "$PG_DIR/postgres.log"; then
+        die "PostgreSQL did not start; see .atrium/pg/postgres.log"
+      fi
+      port="$(free_pg_port)"
+      attempt=$((attempt + 1))
+    done
   fi
   PG_ADMIN_URL="postgres://postgres:$super_pw@127.0.0.1:$port"
   export ATRIUM_APP_DB_PASSWORD="$app_pw"

@@ -5,10 +5,10 @@
 use crate::components::{TenantLayout, document_title};
 use crate::model::Site;
 use crate::pages::{
-    AssessmentsPage, CatalogPage, CheckoutPage, CommunityPage, CoursePage, DiscussionsPage,
-    HandoffPage, InvitationPage, LessonPage, MyLearningPage, MySubscriptionPage, NotFoundPage,
-    PayPage, PlatformHome, PricingPage, QuizPage, ShopPage, SignInPage, SignUpPage,
-    SupportEntryPage, TenantHome, ThreadPage, admin, console, studio,
+    AssessmentsPage, CatalogPage, CommunityPage, CoursePage, DiscussionsPage, HandoffPage,
+    InvitationPage, LessonPage, MyLearningPage, MySubscriptionPage, NotFoundPage, PayPage,
+    PlatformHome, PricingPage, QuizPage, ShopPage, SignInPage, SignUpPage, SupportEntryPage,
+    TenantHome, ThreadPage, admin, console, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -54,7 +54,6 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("assessments/:quiz_id") view=QuizPage/>
                             <Route path=path!("community") view=CommunityPage/>
                             <Route path=path!("shop") view=ShopPage/>
-                            <Route path=path!("checkout/:order_id") view=CheckoutPage/>
                             <Route path=path!("learning") view=MyLearningPage/>
                             <Route path=path!("pricing") view=PricingPage/>
                             <Route path=path!("pay/:invoice_id") view=PayPage/>
@@ -81,6 +80,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/offers") view=admin::AdminOffersPage/>
                             <Route path=path!("admin/subscribers") view=admin::AdminSubscribersPage/>
                             <Route path=path!("admin/subscribers/:id") view=admin::AdminSubscriptionPage/>
+                            <Route path=path!("admin/payments") view=admin::AdminPaymentsPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

@@ -76,6 +76,7 @@ impl MigratorTrait for Migrator {
             "0025_simulated_payments",
             "0026_billing_jobs",
             "0027_billing_outlives_membership",
+            "0028_course_sales_on_invoices",
         ]
     }
 }

@@ -10,9 +10,9 @@ use leptos::server;
 mod imp {
     use crate::auth::Permission;
     use crate::data::repos::payments::{self, Invoice};
-    use crate::data::repos::{plans, simulated_payments, subscriptions};
-    use crate::domain::billing::lifecycle;
+    use crate::data::repos::{courses, plans, simulated_payments, subscriptions};
     use crate::domain::billing::{CheckoutPage, Outcome, Payment};
+    use crate::domain::billing::{lifecycle, sales};
     use crate::domain::guards;
     use crate::error::AppError;
     use crate::model::billing::{
@@ -100,7 +100,7 @@ mod imp {
     }
 
     /// Hands an open invoice to the provider; returns where the buyer pays it.
-    async fn to_checkout(scope: &TenantScope, invoice: &Invoice) -> Result<String, AppError> {
+    pub async fn to_checkout(scope: &TenantScope, invoice: &Invoice) -> Result<String, AppError> {
         let page = scope
             .context()
             .payments
@@ -130,7 +130,7 @@ mod imp {
         let member = scope.viewer().require(Permission::Learn)?;
         let product = guards::id(raw_product)?;
         let tx = scope.begin().await?;
-        let invoice = lifecycle::buy(&tx, member.user_id, product).await?;
+        let invoice = sales::buy(&tx, member.user_id, product).await?;
         tx.commit().await?;
         to_checkout(scope, &invoice).await
     }
@@ -189,6 +189,7 @@ mod imp {
         if invoice.status != "open" {
             return Err(FormError::AlreadyPaid.into());
         }
+        sales::ensure_available(&tx, &invoice).await?;
         let outcome = scope
             .context()
             .payments
@@ -202,14 +203,22 @@ mod imp {
                 Outcome::Declined { .. } => "checkout declined",
             },
         };
-        lifecycle::settle(&tx, &invoice, outcome == Outcome::Paid, change, Utc::now()).await?;
-        tx.commit().await?;
-        let status = if outcome == Outcome::Paid {
-            "paid"
-        } else {
-            "declined"
+        let paid = outcome == Outcome::Paid;
+        lifecycle::settle(&tx, &invoice, paid, change, Utc::now()).await?;
+        // A bought course opens at once: the buyer goes straight to it.
+        let course = match invoice.product_id {
+            Some(product) if paid => match plans::product_course(&tx, product).await? {
+                Some(id) => courses::find(&tx, id).await?,
+                None => None,
+            },
+            _ => None,
         };
-        Ok(scope.href(&format!("/account/subscription?payment={status}")))
+        tx.commit().await?;
+        Ok(match (course, paid) {
+            (Some(course), _) => scope.href(&format!("/courses/{}", course.slug)),
+            (None, true) => scope.href("/account/subscription?payment=paid"),
+            (None, false) => scope.href("/account/subscription?payment=declined"),
+        })
     }
 
     pub async fn my_billing(scope: &TenantScope) -> Result<MyBillingView, AppError> {
@@ -289,6 +298,9 @@ mod imp {
         Ok(scope.href("/account/subscription"))
     }
 }
+
+#[cfg(feature = "ssr")]
+pub(crate) use imp::to_checkout;
 
 /// The portal's plans and products, as the viewer may buy them.
 #[server]

@@ -7,7 +7,8 @@ use leptos::server;
 #[cfg(feature = "ssr")]
 mod imp {
     use crate::auth::Permission;
-    use crate::data::repos::{audit, courses, enrollments, lessons, orders};
+    use crate::data::repos::{audit, courses, enrollments, lessons};
+    use crate::domain::billing::sales;
     use crate::domain::{self, Records, Syllabus, guards};
     use crate::error::AppError;
     use crate::model::learning::{LearningItem, LessonView, Progress};
@@ -16,7 +17,7 @@ mod imp {
     use crate::request::TenantScope;
     use uuid::Uuid;
 
-    /// Enrols in a free course, or opens a checkout for a priced one; returns where to go next.
+    /// Enrols in a free course, or starts paying for a priced one; returns where to go next.
     pub async fn enroll(scope: &TenantScope, slug: &str) -> Result<String, AppError> {
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
@@ -37,10 +38,9 @@ mod imp {
         // A plan's subscribers have paid for its courses already.
         if course.price_cents > 0 && !entitlement.through_plan {
             scope.require(Feature::Ecommerce)?;
-            let order =
-                orders::open_checkout(&tx, member.user_id, &course, course.price_cents).await?;
+            let invoice = sales::buy_course(&tx, member.user_id, &course).await?;
             tx.commit().await?;
-            return Ok(scope.href(&format!("/checkout/{}", order.id)));
+            return crate::api::billing::to_checkout(scope, &invoice).await;
         }
         enrollments::enroll(&tx, course.id, member.user_id).await?;
         audit::record(

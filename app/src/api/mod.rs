@@ -11,6 +11,5 @@ pub mod console;
 pub mod console_domains;
 pub mod invitations;
 pub mod learning;
-pub mod orders;
 pub mod studio;
 pub mod support;

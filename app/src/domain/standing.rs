@@ -5,7 +5,7 @@ use super::progress::{Records, countable_quizzes, progress, resume_point};
 use crate::auth::Viewer;
 use crate::data::TenantTx;
 use crate::data::entities::course;
-use crate::data::repos::{enrollments, orders};
+use crate::data::repos::{course_products, enrollments};
 use crate::error::AppError;
 use crate::model::learning::CourseStanding;
 
@@ -72,9 +72,9 @@ pub async fn standing(
             .collect();
         standing.progress = Some(progress);
     } else {
-        standing.pending_order = orders::pending_for(tx, user_id, course.id)
+        standing.checkout_waiting = course_products::open_invoice(tx, user_id, course.id)
             .await?
-            .map(|o| o.id);
+            .is_some();
     }
     Ok(standing)
 }

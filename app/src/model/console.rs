@@ -142,7 +142,7 @@ pub struct TenantListRow {
     pub enrolments: i64,
     /// People who opened a lesson in the last 30 days.
     pub active_learners: i64,
-    /// Paid orders and invoices in the last 30 days, in cents.
+    /// Paid invoices (plans, products and courses) in the last 30 days, in minor units.
     pub revenue_cents: i64,
     /// Subscriptions in the `signed` state.
     pub active_subscriptions: i64,

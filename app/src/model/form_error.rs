@@ -213,7 +213,7 @@ impl FormError {
             FormError::BodyRequired => "Write something before posting.",
             FormError::TooLong => "That's too long. Please shorten it.",
             FormError::AnswerEveryQuestion => "Answer every question before submitting.",
-            FormError::AlreadyPaid => "This order is already paid.",
+            FormError::AlreadyPaid => "This has been paid already.",
             FormError::HandoffExpired => {
                 "This link has expired or was already used. Please sign in here instead."
             }

@@ -32,8 +32,8 @@ pub struct CourseStanding {
     /// Signed in, not a member, and the tenant lets people join.
     pub can_join: bool,
     pub enrolled: bool,
-    /// An unpaid checkout for this course.
-    pub pending_order: Option<Uuid>,
+    /// The member started paying for this course and has not finished.
+    pub checkout_waiting: bool,
     pub progress: Option<Progress>,
     pub completed_lessons: Vec<Uuid>,
     /// Where "continue" leads: the last lesson viewed, else the first not yet done.
@@ -78,16 +78,6 @@ pub struct LearningItem {
     pub course: CourseSummary,
     pub progress: Progress,
     pub resume: Option<LessonRef>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CheckoutView {
-    pub order_id: Uuid,
-    pub course_slug: String,
-    pub course_title: String,
-    pub amount_cents: i32,
-    pub currency: String,
-    pub status: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,6 +17,7 @@ pub mod levels;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod new_tenant;
+pub mod payments;
 pub mod permission;
 pub mod plans;
 pub mod portal;

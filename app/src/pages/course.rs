@@ -246,23 +246,22 @@ fn StandingPanel(
             </div>
         }
         .into_any()
-    } else if let Some(order) = standing.pending_order {
-        view! {
-            <div class=panel>
-                <p class="text-slate-700">"Your checkout for this course is waiting."</p>
-                <a href=href(&format!("/checkout/{order}")) class=button>"Continue to checkout"</a>
-            </div>
-        }
-        .into_any()
     } else if standing.member {
+        let waiting = standing.checkout_waiting && !standing.included_in_plan;
         let label = match price {
             _ if standing.included_in_plan => "Enrol (included in your plan)".to_owned(),
+            Some(_) if waiting => "Continue to checkout".to_owned(),
             Some(cents) => format!("Buy for {}", format_price(cents)),
             None => "Enrol for free".to_owned(),
         };
+        let intro = if waiting {
+            "Your checkout for this course is waiting."
+        } else {
+            "Enrol to read the lessons and track your progress."
+        };
         view! {
             <div class=panel>
-                <p class="text-slate-700">"Enrol to read the lessons and track your progress."</p>
+                <p class="text-slate-700">{intro}</p>
                 <TenantForm action=enroll>
                     <FormProblem from_action=problem/>
                     <input type="hidden" name="slug" value=slug.clone()/>

@@ -3,7 +3,6 @@
 pub mod admin;
 mod assessments;
 mod catalog;
-mod checkout;
 mod community;
 pub mod console;
 mod course;
@@ -28,7 +27,6 @@ mod thread;
 
 pub use assessments::AssessmentsPage;
 pub use catalog::CatalogPage;
-pub use checkout::CheckoutPage;
 pub use community::CommunityPage;
 pub use course::CoursePage;
 pub use discussions::DiscussionsPage;

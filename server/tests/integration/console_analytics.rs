@@ -3,7 +3,8 @@
 
 use crate::support::*;
 use app::api::console::ConsoleAnalytics;
-use app::data::repos::{courses, enrollments, orders};
+use app::billing::sales;
+use app::data::repos::{courses, enrollments, payments};
 use server_fn::ServerFn;
 
 const ADMIN: &str = "root@atrium.example";
@@ -21,7 +22,7 @@ async fn analytics_show_tiers_growth_learning_revenue_and_the_busiest_tenants() 
     create_tenant(&db, TenantSpec::new("gamma", "Gamma Org", "#445566")).await;
     suspend(&db, beta).await;
 
-    // Alpha: two learners enrolled, one completed, both active; one paid order of $49.
+    // Alpha: two learners enrolled, one completed, both active; one course bought for $49.
     let t = tx(&db, "alpha").await;
     let (course, _, lessons) = create_course(&t, "intro", "Intro", "public", true, &["One"]).await;
     for email in ["one@alpha.example", "two@alpha.example"] {
@@ -34,9 +35,19 @@ async fn analytics_show_tiers_growth_learning_revenue_and_the_busiest_tenants() 
             enrollments::set_completed(&t, course, user, true)
                 .await
                 .unwrap();
+            let price = courses::CourseChanges {
+                price_cents: Some(4900),
+                ..Default::default()
+            };
+            courses::update(&t, course, price).await.unwrap();
             let row = courses::find(&t, course).await.unwrap().unwrap();
-            let order = orders::open_checkout(&t, user, &row, 4900).await.unwrap();
-            assert!(orders::mark_paid(&t, order.id).await.unwrap());
+            let invoice = sales::buy_course(&t, user, &row).await.unwrap();
+            let now = chrono::Utc::now();
+            assert!(
+                payments::settle_invoice(&t, invoice.id, true, now)
+                    .await
+                    .unwrap()
+            );
         }
     }
     t.commit().await.unwrap();

@@ -2,17 +2,21 @@
 //! enrolment to completion, checkout, quizzes, discussions, Markdown safety and no-JS forms.
 
 use crate::support::*;
+use app::api::admin::payments::{AdminPayments, RefundInvoice};
 use app::api::assessments::{MyQuizzes, Quiz, SubmitQuiz};
 use app::api::auth::CurrentViewer;
+use app::api::billing::{BuyProduct, ConfirmPayment, PaymentPage, Pricing};
 use app::api::catalog::{CourseOutline, LatestCourses, ListCourses, ShopCourses};
 use app::api::community::{
     DiscussionBoard, DiscussionThread, EditPost, RemovePost, ReplyToThread, StartThread,
 };
 use app::api::learning::{CompleteLesson, Enroll, LessonPage, MyLearning};
-use app::api::orders::{Checkout, PayOrder, RefundOrder};
-use app::data::repos::{courses, enrollments, orders, quizzes};
+use app::billing::sales;
+use app::data::repos::{courses, enrollments, payments, quizzes};
 use app::model::CourseDetail;
+use app::model::billing::PricingView;
 use app::model::learning::{LearningItem, LessonView, Progress, QuizResult, QuizView, ThreadView};
+use app::model::payments::PaymentsView;
 use server_fn::ServerFn;
 use uuid::Uuid;
 
@@ -28,13 +32,14 @@ struct World {
     /// multiple-answer one needs both of its right options.
     single: (Uuid, Uuid, Uuid),
     multi: (Uuid, Uuid, Uuid, Uuid),
-    learner_order: Uuid,
+    /// The learner's unpaid invoice for "paid".
+    learner_invoice: Uuid,
     learner_thread: Uuid,
 }
 
 /// alpha has every feature. Courses: "open" (public, free, 2 lessons, a required quiz),
 /// "inner" (members only), "paid" (public, $49). People: learner (enrolled in "open", with a
-/// pending order for "paid" and a thread), peer (member, not enrolled), instructor, admin, and
+/// checkout of "paid" waiting and a thread), peer (member, not enrolled), instructor, admin, and
 /// outsider (a member of beta only).
 async fn world() -> World {
     let app = TestApp::spawn(TestDb::new().await).await;
@@ -103,9 +108,7 @@ async fn world() -> World {
     create_person(&db, &t, "admin@example.org", "admin").await;
     enrollments::enroll(&t, open, learner).await.unwrap();
     let paid_course = courses::find(&t, paid).await.unwrap().unwrap();
-    let order = orders::open_checkout(&t, learner, &paid_course, 4900)
-        .await
-        .unwrap();
+    let invoice = sales::buy_course(&t, learner, &paid_course).await.unwrap();
     let thread =
         app::data::repos::discussions::create_thread(&t, open, learner, "Hi all", "First post")
             .await
@@ -117,7 +120,7 @@ async fn world() -> World {
         quiz: quiz.id,
         single: (q1.id, o1[0], o1[1]),
         multi: (q2.id, o2[0], o2[2], o2[1]),
-        learner_order: order.id,
+        learner_invoice: invoice.id,
         learner_thread: thread.id,
     }
 }
@@ -140,7 +143,7 @@ async fn every_server_function_answers_each_kind_of_caller_correctly() {
     let (q2, a, b, _) = w.multi;
     let answers =
         format!("quiz_id={quiz}&answers[0]={q1}:{right1}&answers[1]={q2}:{a}&answers[2]={q2}:{b}");
-    let order = w.learner_order;
+    let invoice = w.learner_invoice;
     let thread = w.learner_thread;
     // (server function, form, expected status for: anonymous, outsider, learner, instructor, admin)
     let table: Vec<(&str, String, [u16; 5])> = vec![
@@ -185,8 +188,8 @@ async fn every_server_function_answers_each_kind_of_caller_correctly() {
         ),
         (MyLearning::PATH, String::new(), [401, 403, 200, 200, 200]),
         (
-            Checkout::PATH,
-            format!("order_id={order}"),
+            PaymentPage::PATH,
+            format!("invoice_id={invoice}"),
             [401, 403, 200, 404, 404],
         ),
         (
@@ -222,8 +225,8 @@ async fn every_server_function_answers_each_kind_of_caller_correctly() {
             [401, 403, 200, 403, 403],
         ),
         (
-            RefundOrder::PATH,
-            format!("order_id={order}"),
+            RefundInvoice::PATH,
+            format!("invoice_id={invoice}"),
             [401, 403, 403, 403, 400],
         ),
         (Enroll::PATH, "slug=inner".into(), [401, 403, 200, 200, 200]),
@@ -439,20 +442,23 @@ async fn the_next_lesson_to_continue_is_remembered() {
 }
 
 #[tokio::test]
-async fn priced_courses_go_through_a_real_order() {
+async fn priced_courses_are_sold_through_invoices_and_refunded() {
     let w = world().await;
     let mut peer = as_person(&w.app, "peer").await;
     let next: String =
         serde_json::from_str(&peer.call(Enroll::PATH, "slug=paid").await.body).unwrap();
-    let order_id: Uuid = next
-        .strip_prefix("/alpha/checkout/")
-        .unwrap()
+    let invoice: Uuid = next
+        .strip_prefix("/alpha/pay/")
+        .unwrap_or_else(|| panic!("the provider's page: {next}"))
         .parse()
         .unwrap();
-    // Asking again reuses the open checkout.
+    // Asking again reuses the open checkout, and the course page says it is waiting.
     let again: String =
         serde_json::from_str(&peer.call(Enroll::PATH, "slug=paid").await.body).unwrap();
     assert_eq!(again, next);
+    let outline: CourseDetail =
+        serde_json::from_str(&peer.call(CourseOutline::PATH, "slug=paid").await.body).unwrap();
+    assert!(outline.standing.checkout_waiting);
     let lesson_refused = peer
         .call(
             LessonPage::PATH,
@@ -460,24 +466,34 @@ async fn priced_courses_go_through_a_real_order() {
         )
         .await;
     assert_eq!(lesson_refused.status, 403, "no lessons before paying");
-    // Someone else's order is not theirs to see or pay.
-    let mut learner = as_person(&w.app, "learner").await;
-    assert_eq!(
-        learner
-            .call(PayOrder::PATH, &format!("order_id={order_id}"))
-            .await
-            .status,
-        404
-    );
-
-    let paid = peer
-        .call(PayOrder::PATH, &format!("order_id={order_id}"))
+    // The course's own product is not an offer: not on the pricing page, not buyable there.
+    let pricing: PricingView =
+        serde_json::from_str(&peer.call(Pricing::PATH, "").await.body).unwrap();
+    assert!(pricing.products.is_empty(), "{:?}", pricing.products);
+    let db = w.app.state.db.clone();
+    let t = tx(&db, "alpha").await;
+    let product = payments::find_invoice(&t, invoice)
+        .await
+        .unwrap()
+        .unwrap()
+        .product_id
+        .unwrap();
+    t.commit().await.unwrap();
+    let bought = peer
+        .call(BuyProduct::PATH, &format!("product_id={product}"))
         .await;
+    assert_eq!(bought.status, 404, "{}", bought.body);
+    // Someone else's invoice is not theirs to see or pay.
+    let mut learner = as_person(&w.app, "learner").await;
+    let form = format!("invoice_id={invoice}&choice=pay");
+    assert_eq!(learner.call(ConfirmPayment::PATH, &form).await.status, 404);
+
+    let paid = peer.call(ConfirmPayment::PATH, &form).await;
     assert_eq!(paid.status, 200, "{}", paid.body);
+    let to: String = serde_json::from_str(&paid.body).unwrap();
+    assert_eq!(to, "/alpha/courses/paid", "a bought course opens at once");
     assert_eq!(
-        peer.call(PayOrder::PATH, &format!("order_id={order_id}"))
-            .await
-            .status,
+        peer.call(ConfirmPayment::PATH, &form).await.status,
         409,
         "paying twice is refused"
     );
@@ -485,23 +501,84 @@ async fn priced_courses_go_through_a_real_order() {
         serde_json::from_str(&peer.call(CourseOutline::PATH, "slug=paid").await.body).unwrap();
     assert!(outline.standing.enrolled);
 
+    // The admin sees the sale among the payments and refunds it through the provider.
     let mut admin = as_person(&w.app, "admin").await;
+    let list: PaymentsView =
+        serde_json::from_str(&admin.call(AdminPayments::PATH, "status=paid").await.body).unwrap();
+    assert_eq!(list.rows.len(), 1, "{:?}", list.rows);
+    assert_eq!(list.rows[0].invoice.id, invoice);
+    assert_eq!(list.rows[0].invoice.description, "Paid Course");
+    assert_eq!(list.rows[0].invoice.amount.minor, 4900);
+    assert_eq!(list.rows[0].member_email, "peer@example.org");
+    let refund = format!("invoice_id={invoice}");
+    let refunded = admin.call(RefundInvoice::PATH, &refund).await;
+    assert_eq!(refunded.status, 200, "{}", refunded.body);
     assert_eq!(
-        admin
-            .call(RefundOrder::PATH, &format!("order_id={order_id}"))
-            .await
-            .status,
-        200
+        admin.call(RefundInvoice::PATH, &refund).await.status,
+        400,
+        "a refunded invoice is not refunded twice"
     );
     let outline: CourseDetail =
         serde_json::from_str(&peer.call(CourseOutline::PATH, "slug=paid").await.body).unwrap();
     assert!(!outline.standing.enrolled, "a refund ends the enrolment");
+    let t = tx(&db, "alpha").await;
+    let stored = payments::find_invoice(&t, invoice).await.unwrap().unwrap();
+    t.commit().await.unwrap();
+    assert_eq!(stored.status, "refunded");
+    assert_eq!(
+        owner_scalar(
+            &w.app,
+            &format!(
+                "SELECT count(*) FROM simulated_charges WHERE idempotency_key = '{}' \
+                 AND outcome = 'paid' AND refunded",
+                stored.idempotency_key
+            )
+        )
+        .await,
+        1,
+        "the provider gave the money back"
+    );
+}
+
+#[tokio::test]
+async fn a_checkout_opened_before_a_price_change_is_replaced_at_the_new_price() {
+    let w = world().await;
     let db = w.app.state.db.clone();
     let t = tx(&db, "alpha").await;
-    assert_eq!(
-        orders::find(&t, order_id).await.unwrap().unwrap().status,
-        "refunded"
+    let paid = courses::find_visible_by_slug(&t, app::data::repos::Audience::Public, "paid")
+        .await
+        .unwrap()
+        .unwrap();
+    let changes = courses::CourseChanges {
+        price_cents: Some(5900),
+        ..Default::default()
+    };
+    courses::update(&t, paid.id, changes).await.unwrap();
+    t.commit().await.unwrap();
+    let mut learner = as_person(&w.app, "learner").await;
+    let next: String =
+        serde_json::from_str(&learner.call(Enroll::PATH, "slug=paid").await.body).unwrap();
+    let invoice: Uuid = next.strip_prefix("/alpha/pay/").unwrap().parse().unwrap();
+    assert_ne!(
+        invoice, w.learner_invoice,
+        "a new checkout at the new price"
     );
+    let t = tx(&db, "alpha").await;
+    let new = payments::find_invoice(&t, invoice).await.unwrap().unwrap();
+    let old = payments::find_invoice(&t, w.learner_invoice)
+        .await
+        .unwrap()
+        .unwrap();
+    t.commit().await.unwrap();
+    assert_eq!(new.amount_minor, 5900);
+    assert_eq!(old.status, "void", "the old price can no longer be paid");
+    let stale = learner
+        .call(
+            ConfirmPayment::PATH,
+            &format!("invoice_id={}&choice=pay", w.learner_invoice),
+        )
+        .await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
 }
 
 #[tokio::test]
@@ -697,7 +774,10 @@ async fn disabled_features_refuse_their_server_functions() {
         (DiscussionBoard::PATH, "slug=open".into()),
         (StartThread::PATH, "slug=open&title=T&body=B".into()),
         (ShopCourses::PATH, String::new()),
-        (Checkout::PATH, format!("order_id={}", w.learner_order)),
+        (
+            PaymentPage::PATH,
+            format!("invoice_id={}", w.learner_invoice),
+        ),
     ] {
         let page = me.call(path, &form).await;
         assert_eq!(page.status, 404, "{path}: {}", page.body);

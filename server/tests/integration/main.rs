@@ -19,6 +19,7 @@ mod demo_data;
 mod isolation;
 mod jobs;
 mod learning;
+mod migrations;
 mod provisioning;
 mod query_counts;
 mod resolution;

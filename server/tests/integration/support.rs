@@ -37,6 +37,28 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn new() -> Self {
+        Self::create(None).await
+    }
+
+    /// A fresh database with only its first `steps` migrations applied, for testing what a later
+    /// migration does to data written before it; `finish_migrations` applies the rest.
+    pub async fn migrated_up_to(steps: u32) -> Self {
+        Self::create(Some(steps)).await
+    }
+
+    /// Applies the remaining migrations as start-up would.
+    pub async fn finish_migrations(&self) {
+        let _guard = MIGRATIONS.lock().await;
+        let passwords = RolePasswords {
+            app: Some(&self.app_password),
+            platform: Some(&self.platform_password),
+        };
+        server::database::migrate(&self.owner_url, passwords)
+            .await
+            .expect("finish migrating the test database");
+    }
+
+    async fn create(steps: Option<u32>) -> Self {
         let admin_url = env("ATRIUM_TEST_DATABASE_URL");
         let app_password = env("ATRIUM_APP_DB_PASSWORD");
         let platform_password = env("ATRIUM_PLATFORM_DB_PASSWORD");
@@ -60,13 +82,24 @@ impl TestDb {
         {
             // Roles are cluster-wide; concurrent tests would race on them.
             let _guard = MIGRATIONS.lock().await;
-            let passwords = RolePasswords {
-                app: Some(&app_password),
-                platform: Some(&platform_password),
-            };
-            server::database::migrate(&owner_url, passwords)
-                .await
-                .expect("migrate test database");
+            if let Some(steps) = steps {
+                use migration::MigratorTrait;
+                let owner = Database::connect(&owner_url)
+                    .await
+                    .expect("owner connection");
+                migration::Migrator::up(&owner, Some(steps))
+                    .await
+                    .expect("migrate test database partly");
+                owner.close().await.expect("close owner");
+            } else {
+                let passwords = RolePasswords {
+                    app: Some(&app_password),
+                    platform: Some(&platform_password),
+                };
+                server::database::migrate(&owner_url, passwords)
+                    .await
+                    .expect("migrate test database");
+            }
         }
         Self {
             name,

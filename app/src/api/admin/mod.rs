@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod levels;
 pub mod members;
 pub mod offers;
+pub mod payments;
 pub mod plan;
 pub mod policies;
 pub mod subscriptions;

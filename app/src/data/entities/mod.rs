@@ -11,7 +11,6 @@ pub mod lesson;
 pub mod lesson_progress;
 pub mod membership;
 pub mod module;
-pub mod order;
 pub mod quiz;
 pub mod quiz_attempt;
 pub mod quiz_option;

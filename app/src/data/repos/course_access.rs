@@ -1,6 +1,6 @@
 //! What opens one course to one member (read by `domain::billing::entitlements`): the plans
-//! that list it and the member's subscriptions to them, products and orders bought for it, and
-//! member levels, their own or a signed plan's. One query, on every learner path into a course.
+//! that list it and the member's subscriptions to them, products bought for it (a course bought
+//! on its own included), and member levels, their own or a signed plan's. One query, on every learner path into a course.
 
 use crate::data::db::TenantTx;
 use sea_orm::{DbBackend, DbErr, FromQueryResult, Statement, Value};
@@ -16,7 +16,8 @@ fn stmt(sql: &str, values: impl IntoIterator<Item = Value>) -> Statement {
 pub struct CourseAccess {
     /// The course is listed in some plan.
     pub gated: bool,
-    /// A signed subscription to one of those plans, a paid product or a paid order grants it.
+    /// A signed subscription to one of those plans, or a paid product (the course's own
+    /// included), grants it.
     pub granted: bool,
     /// A suspended subscription to one of those plans would grant it.
     pub paused: bool,
@@ -50,9 +51,7 @@ pub async fn of(
                  OR EXISTS (SELECT 1 FROM invoices i JOIN products pr \
                    ON pr.tenant_id = i.tenant_id AND pr.id = i.product_id \
                    WHERE i.tenant_id = $1 AND i.user_id = $2 AND i.status = 'paid' \
-                   AND pr.grants_course_id = $3) \
-                 OR EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = $1 AND o.user_id = $2 \
-                   AND o.course_id = $3 AND o.status = 'paid') AS granted, \
+                   AND pr.grants_course_id = $3) AS granted, \
                EXISTS (SELECT 1 FROM gating g JOIN subs s ON s.plan_id = g.plan_id \
                  WHERE s.state = 'suspended') AS paused, \
                $4::uuid IS NULL OR greatest( \

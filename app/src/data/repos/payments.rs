@@ -246,3 +246,66 @@ pub async fn void_open_for_subscription(tx: &TenantTx, subscription: Uuid) -> Re
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Voids an unpaid invoice (one opened at a price that has since changed).
+pub async fn void_invoice(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            "UPDATE invoices SET status = 'void' WHERE tenant_id = $1 AND id = $2 \
+             AND status = 'open'",
+            [tx.tenant_id().into(), id.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks a paid invoice refunded; `false` if it was not paid.
+pub async fn mark_refunded(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+    let done = tx
+        .conn()
+        .execute_raw(stmt(
+            "UPDATE invoices SET status = 'refunded' WHERE tenant_id = $1 AND id = $2 \
+             AND status = 'paid'",
+            [tx.tenant_id().into(), id.into()],
+        ))
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An invoice with its member, for the admin's payments list.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct Listed {
+    pub id: Uuid,
+    pub member_name: String,
+    pub member_email: String,
+    pub description: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+/// The tenant's invoices, newest first, optionally of one status.
+pub async fn list(tx: &TenantTx, status: Option<&str>, limit: u64) -> Result<Vec<Listed>, DbErr> {
+    use sea_orm::FromQueryResult;
+    Listed::find_by_statement(stmt(
+        "SELECT i.id, coalesce(u.display_name, 'Former member') AS member_name, \
+           coalesce(u.email, '') AS member_email, coalesce(p.name, pr.name, '') AS description, \
+           i.amount_minor, i.currency, i.status, i.created_at, i.paid_at FROM invoices i \
+         LEFT JOIN users u ON u.id = i.user_id \
+         LEFT JOIN subscriptions s ON s.tenant_id = i.tenant_id AND s.id = i.subscription_id \
+         LEFT JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
+         LEFT JOIN products pr ON pr.tenant_id = i.tenant_id AND pr.id = i.product_id \
+         WHERE i.tenant_id = $1 AND ($2::text IS NULL OR i.status = $2) \
+         ORDER BY i.created_at DESC, i.id LIMIT $3",
+        [
+            tx.tenant_id().into(),
+            status.into(),
+            i64::try_from(limit).unwrap_or(i64::MAX).into(),
+        ],
+    ))
+    .all(tx.conn())
+    .await
+}

@@ -248,7 +248,8 @@ pub async fn products(tx: &TenantTx) -> Result<Vec<ProductRow>, DbErr> {
         "SELECT p.id, p.name, p.description, p.amount_minor, p.currency, p.grants_assessments, \
            p.grants_course_id, c.title AS course_title FROM products p \
          LEFT JOIN courses c ON c.tenant_id = p.tenant_id AND c.id = p.grants_course_id \
-         WHERE p.tenant_id = $1 AND p.status = 'active' ORDER BY p.amount_minor, p.name",
+         WHERE p.tenant_id = $1 AND p.status = 'active' AND p.kind = 'offer' \
+         ORDER BY p.amount_minor, p.name",
         [tx.tenant_id().into()],
     ))
     .all(tx.conn())
@@ -342,7 +343,7 @@ pub async fn admin_products(tx: &TenantTx) -> Result<Vec<AdminProductRow>, DbErr
         "SELECT p.id, p.name, p.description, p.amount_minor, p.currency, p.grants_assessments, \
            c.title AS course_title, p.status FROM products p \
          LEFT JOIN courses c ON c.tenant_id = p.tenant_id AND c.id = p.grants_course_id \
-         WHERE p.tenant_id = $1 ORDER BY p.status, p.amount_minor, p.name",
+         WHERE p.tenant_id = $1 AND p.kind = 'offer' ORDER BY p.status, p.amount_minor, p.name",
         [tx.tenant_id().into()],
     ))
     .all(tx.conn())
@@ -354,7 +355,8 @@ pub async fn set_plan_active(tx: &TenantTx, id: Uuid, active: bool) -> Result<bo
     set_status(tx, "plans", id, active).await
 }
 
-/// Archives (`false`) or restores a product; `false` when there is no such product.
+/// Archives (`false`) or restores a product; `false` when there is no such offer (a course's own
+/// product follows the course's price instead).
 pub async fn set_product_active(tx: &TenantTx, id: Uuid, active: bool) -> Result<bool, DbErr> {
     set_status(tx, "products", id, active).await
 }
@@ -363,7 +365,14 @@ async fn set_status(tx: &TenantTx, table: &str, id: Uuid, active: bool) -> Resul
     let done = tx
         .conn()
         .execute_raw(stmt(
-            &format!("UPDATE {table} SET status = $3 WHERE tenant_id = $1 AND id = $2"),
+            &format!(
+                "UPDATE {table} SET status = $3 WHERE tenant_id = $1 AND id = $2{}",
+                if table == "products" {
+                    " AND kind = 'offer'"
+                } else {
+                    ""
+                }
+            ),
             [
                 tx.tenant_id().into(),
                 id.into(),
@@ -380,11 +389,14 @@ pub struct ProductPrice {
     pub amount_minor: i64,
     pub currency: String,
     pub status: String,
+    /// `offer` (the offers editor's) or `course` (sells one course; see `course_products`).
+    pub kind: String,
 }
 
 pub async fn find_product(tx: &TenantTx, id: Uuid) -> Result<Option<ProductPrice>, DbErr> {
     ProductPrice::find_by_statement(stmt(
-        "SELECT id, amount_minor, currency, status FROM products WHERE tenant_id = $1 AND id = $2",
+        "SELECT id, amount_minor, currency, status, kind FROM products \
+         WHERE tenant_id = $1 AND id = $2",
         [tx.tenant_id().into(), id.into()],
     ))
     .one(tx.conn())

@@ -44,14 +44,14 @@ pub async fn new_tenants(tx: &PlatformTx) -> Result<Vec<Counted>, DbErr> {
 }
 
 /// Paid revenue (cents) in each of the last twelve months: one pass over the window's paid
-/// orders, grouped (a sum per month by correlated subquery read the orders once per month).
+/// invoices, grouped (a sum per month by correlated subquery read them once per month).
 pub async fn revenue(tx: &PlatformTx) -> Result<Vec<Counted>, DbErr> {
     Counted::find_by_statement(sql("WITH months AS ( \
            SELECT generate_series(date_trunc('month', now()) - interval '11 months', \
                                   date_trunc('month', now()), interval '1 month') AS m), \
          paid AS ( \
-           SELECT date_trunc('month', paid_at) AS m, sum(amount_cents)::bigint AS n \
-           FROM orders \
+           SELECT date_trunc('month', paid_at) AS m, sum(amount_minor)::bigint AS n \
+           FROM invoices \
            WHERE status = 'paid' AND paid_at >= date_trunc('month', now()) - interval '11 months' \
            GROUP BY 1) \
          SELECT to_char(months.m, 'YYYY-MM') AS label, coalesce(paid.n, 0)::bigint AS n \
@@ -102,9 +102,9 @@ pub async fn busiest(tx: &PlatformTx) -> Result<Vec<Busy>, DbErr> {
          SELECT t.slug, t.name, a.n AS active_learners, c.enrolments, \
                 (SELECT count(*) FROM enrollments e \
                   WHERE e.tenant_id = t.id AND e.completed_at IS NOT NULL) AS completions, \
-                (SELECT coalesce(sum(o.amount_cents), 0)::bigint FROM orders o \
-                  WHERE o.tenant_id = t.id AND o.status = 'paid' \
-                    AND o.paid_at > now() - interval '30 days') AS revenue_cents \
+                (SELECT coalesce(sum(i.amount_minor), 0)::bigint FROM invoices i \
+                  WHERE i.tenant_id = t.id AND i.status = 'paid' \
+                    AND i.paid_at > now() - interval '30 days') AS revenue_cents \
          FROM active a JOIN tenants t ON t.id = a.tenant_id \
          JOIN tenant_counters c ON c.tenant_id = t.id \
          ORDER BY a.n DESC, t.slug"))

@@ -45,8 +45,8 @@ const QUIZZES: &str = "SELECT q.title, a.takers, a.passed FROM ( \
 
 const REVENUE: &str = "WITH m AS (SELECT generate_series(date_trunc('month', now()) - interval '11 months', \
                                            date_trunc('month', now()), interval '1 month') AS m), \
-         p AS (SELECT date_trunc('month', paid_at) AS m, sum(amount_cents)::bigint AS n \
-               FROM orders WHERE tenant_id = $1 AND status = 'paid' \
+         p AS (SELECT date_trunc('month', paid_at) AS m, sum(amount_minor)::bigint AS n \
+               FROM invoices WHERE tenant_id = $1 AND status = 'paid' \
                  AND paid_at >= date_trunc('month', now()) - interval '11 months' \
                GROUP BY 1) \
          SELECT to_char(m.m, 'YYYY-MM') AS label, coalesce(p.n, 0)::bigint AS cents \

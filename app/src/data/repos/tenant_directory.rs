@@ -105,10 +105,7 @@ fn statement(query: &TenantListQuery, per_page: u64) -> Statement {
                 (SELECT count(DISTINCT lp.user_id) FROM lesson_progress lp
                   WHERE lp.tenant_id = p.id
                     AND lp.last_viewed_at > now() - interval '30 days') AS active_learners,
-                (SELECT coalesce(sum(o.amount_cents), 0)::bigint FROM orders o
-                  WHERE o.tenant_id = p.id AND o.status = 'paid'
-                    AND o.paid_at > now() - interval '30 days')
-                + (SELECT coalesce(sum(i.amount_minor), 0)::bigint FROM invoices i
+                (SELECT coalesce(sum(i.amount_minor), 0)::bigint FROM invoices i
                   WHERE i.tenant_id = p.id AND i.status = 'paid'
                     AND i.paid_at > now() - interval '30 days') AS revenue_cents,
                 (SELECT count(*) FROM subscriptions s

@@ -107,33 +107,6 @@ pub async fn subscribe(
         .ok_or(AppError::NotFound)
 }
 
-/// Starts buying a one-off product, or returns the unpaid invoice already open for it.
-pub async fn buy(tx: &TenantTx, user: Uuid, product_id: Uuid) -> Result<Invoice, AppError> {
-    let product = plans::find_product(tx, product_id)
-        .await?
-        .filter(|p| p.status == "active")
-        .ok_or(AppError::NotFound)?;
-    let id = match payments::open_product_invoice(tx, user, product.id).await? {
-        Some(open) => open,
-        None => {
-            payments::open_invoice(
-                tx,
-                NewInvoice {
-                    user,
-                    billed: Billed::Product(product.id),
-                    amount_minor: product.amount_minor,
-                    currency: &product.currency,
-                    idempotency_key: &format!("product:{}", Uuid::new_v4()),
-                },
-            )
-            .await?
-        }
-    };
-    payments::find_invoice(tx, id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// What settling an invoice did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Settled {
@@ -160,7 +133,7 @@ pub async fn settle(
     }
     let Some(sub_id) = invoice.subscription_id else {
         if paid && let Some(product) = invoice.product_id {
-            grant_product(tx, invoice.user_id, product).await?;
+            super::sales::grant(tx, invoice.user_id, product).await?;
         }
         return Ok(Settled::Changed);
     };
@@ -199,14 +172,6 @@ pub async fn settle(
         }
     }
     Ok(Settled::Changed)
-}
-
-/// A paid product's course: the buyer is enrolled.
-async fn grant_product(tx: &TenantTx, user: Uuid, product: Uuid) -> Result<(), AppError> {
-    if let Some(course) = plans::product_course(tx, product).await? {
-        crate::data::repos::enrollments::enroll(tx, course, user).await?;
-    }
-    Ok(())
 }
 
 /// The member's own subscription; another person's is as good as missing.

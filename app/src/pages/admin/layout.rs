@@ -4,7 +4,7 @@ use crate::model::Permission;
 use leptos::prelude::*;
 
 /// The admin area's sections, in navigation order: (path, label).
-const SECTIONS: [(&str, &str); 10] = [
+const SECTIONS: [(&str, &str); 11] = [
     ("/admin/members", "Members"),
     ("/admin/invitations", "Invitations"),
     ("/admin/levels", "Levels"),
@@ -13,6 +13,7 @@ const SECTIONS: [(&str, &str); 10] = [
     ("/admin/plan", "Plan and usage"),
     ("/admin/offers", "Plans and products"),
     ("/admin/subscribers", "Subscribers"),
+    ("/admin/payments", "Payments"),
     ("/admin/audit", "Audit log"),
     ("/admin/analytics", "Analytics"),
 ];

@@ -1,4 +1,4 @@
-//! The portal's admin area at `/admin`: members, invitations, member levels, branding, policies, plan and usage, the audit log and analytics, for owners and admins.
+//! The portal's admin area at `/admin`: members, invitations, member levels, branding, policies, plan and usage, offers, subscribers and payments, the audit log and analytics, for owners and admins.
 
 mod analytics;
 mod audit;
@@ -8,6 +8,7 @@ mod layout;
 mod levels;
 mod members;
 mod offers;
+mod payments;
 mod plan;
 mod policies;
 mod subscribers;
@@ -19,6 +20,7 @@ pub use invitations::AdminInvitationsPage;
 pub use levels::AdminLevelsPage;
 pub use members::AdminMembersPage;
 pub use offers::AdminOffersPage;
+pub use payments::AdminPaymentsPage;
 pub use plan::AdminPlanPage;
 pub use policies::AdminPoliciesPage;
 pub use subscribers::{AdminSubscribersPage, AdminSubscriptionPage};

@@ -122,7 +122,7 @@ async fn every_dashboard_query_is_index_backed() {
             "enrollments",
             "lesson_progress",
             "quiz_attempts",
-            "orders",
+            "invoices",
             "courses",
             "quizzes",
         ] {

@@ -424,8 +424,8 @@ async fn quiz_authoring_checks_questions() {
 #[tokio::test]
 async fn unfinished_quizzes_unpublished_courses_and_removed_titles_stay_hidden() {
     use app::api::assessments::{Quiz, SubmitQuiz};
+    use app::api::billing::ConfirmPayment;
     use app::api::community::{DiscussionBoard, RemovePost, StartThread};
-    use app::api::orders::PayOrder;
     let w = world().await;
     let mut staff = signed_in(&w.app, Some("instructor@example.org")).await;
     let mut learner = signed_in(&w.app, Some("learner@example.org")).await;
@@ -479,19 +479,24 @@ async fn unfinished_quizzes_unpublished_courses_and_removed_titles_stay_hidden()
     // A checkout for a course that went back to draft cannot be paid.
     let db = w.app.state.db.clone();
     let t = tx(&db, "alpha").await;
+    let price = courses::CourseChanges {
+        price_cents: Some(500),
+        ..Default::default()
+    };
+    courses::update(&t, c, price).await.unwrap();
     let course = courses::find(&t, c).await.unwrap().unwrap();
     let me = user_id(&db, "learner@example.org").await.unwrap();
-    let order = orders::open_checkout(&t, me, &course, 500)
-        .await
-        .unwrap()
-        .id;
+    let invoice = sales::buy_course(&t, me, &course).await.unwrap().id;
     t.commit().await.unwrap();
     staff
         .call(PublishCourse::PATH, &format!("id={c}&publish=false"))
         .await;
     assert_eq!(
         learner
-            .call(PayOrder::PATH, &format!("order_id={order}"))
+            .call(
+                ConfirmPayment::PATH,
+                &format!("invoice_id={invoice}&choice=pay")
+            )
             .await
             .status,
         400

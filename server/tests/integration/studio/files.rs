@@ -97,16 +97,18 @@ async fn covers_are_checked_stored_per_tenant_and_served_only_there() {
 }
 
 #[tokio::test]
-async fn deleting_a_course_with_learners_needs_confirmation_and_keeps_orders() {
+async fn deleting_a_course_with_learners_needs_confirmation_and_keeps_its_sales() {
     let w = world().await;
     let db = w.app.state.db.clone();
     let t = tx(&db, "alpha").await;
     let learner = user_id(&db, "learner@example.org").await.unwrap();
+    let price = courses::CourseChanges {
+        price_cents: Some(900),
+        ..Default::default()
+    };
+    courses::update(&t, w.course, price).await.unwrap();
     let course = courses::find(&t, w.course).await.unwrap().unwrap();
-    let order = orders::open_checkout(&t, learner, &course, 900)
-        .await
-        .unwrap()
-        .id;
+    let invoice = sales::buy_course(&t, learner, &course).await.unwrap().id;
     t.commit().await.unwrap();
 
     let mut staff = signed_in(&w.app, Some("admin@example.org")).await;
@@ -132,13 +134,18 @@ async fn deleting_a_course_with_learners_needs_confirmation_and_keeps_orders() {
         404
     );
     let t = tx(&db, "alpha").await;
-    let kept = orders::find(&t, order)
+    let kept = payments::find_invoice(&t, invoice)
         .await
         .unwrap()
-        .expect("the order is kept");
+        .expect("the invoice is kept");
+    assert_eq!(kept.description, "Draft Course", "under the course's name");
+    let product = kept.product_id.expect("a course sale");
     assert_eq!(
-        (kept.course_id, kept.course_title.as_str()),
-        (None, "Draft Course")
+        app::data::repos::plans::product_course(&t, product)
+            .await
+            .unwrap(),
+        None,
+        "the product no longer grants the deleted course"
     );
     assert!(
         enrollments::find(&t, w.course, learner)

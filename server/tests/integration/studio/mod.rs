@@ -21,7 +21,8 @@ use app::api::studio::outline::{
 use app::api::studio::quizzes::{
     AddQuestion, CreateQuiz, DeleteQuestion, DeleteQuiz, QuizForEditing, SaveQuiz,
 };
-use app::data::repos::{courses, enrollments, lessons, modules, orders, quizzes};
+use app::billing::sales;
+use app::data::repos::{courses, enrollments, lessons, modules, payments, quizzes};
 use app::model::CourseDetail;
 use app::model::learning::LearningItem;
 use app::model::studio::{CourseInsight, LessonDraft, QuizDraft, StudioCourse};
