@@ -121,6 +121,7 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
         payments,
         config: Arc::new(config),
         limiter: Arc::new(app::auth::SignInLimiter::new()),
+        event_limiter: Arc::new(app::billing::EventLimiter::new()),
         resolver: app::dns::system_or_none(),
     }))
 }
@@ -162,15 +163,17 @@ fn hash_files_enabled(env: Option<&str>, exe_dir: Option<&std::path::Path>) -> b
     }
 }
 
-/// Background upkeep every ten minutes: expired sessions are deleted and recovered sign-in limits
-/// forgotten.
+/// Background upkeep every ten minutes: expired sessions are deleted and recovered sign-in and
+/// payment-event limits forgotten.
 pub fn spawn_housekeeping(state: &AppState) {
     let (db, limiter) = (state.db.clone(), state.limiter.clone());
+    let event_limiter = state.event_limiter.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
             limiter.forget_recovered();
+            event_limiter.forget_recovered();
             match app::data::repos::portals::delete_expired_sessions(&db).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),

@@ -35,6 +35,8 @@ pub struct Parts {
     pub db: Db,
     pub config: Arc<Config>,
     pub limiter: Arc<SignInLimiter>,
+    /// Throttles the inbound payment events endpoint.
+    pub event_limiter: Arc<app::billing::EventLimiter>,
     /// DNS lookups for custom-domain verification (a fake in tests).
     pub resolver: Arc<dyn TxtResolver>,
     /// Where the job worker hands outgoing mail (SMTP, or the log).

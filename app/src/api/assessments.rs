@@ -105,6 +105,9 @@ mod imp {
             .filter(|c| c.status == "published")
             .ok_or(AppError::NotFound)?;
         guards::reach(&tx, &member, &course).await?;
+        if scope.tenant().assessments_sold() && !Permission::Teach.allows(member.role) {
+            crate::domain::billing::entitlements::check_assessments(&tx, member.user_id).await?;
+        }
         if enrollments::find(&tx, course.id, member.user_id)
             .await?
             .is_none()

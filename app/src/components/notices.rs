@@ -20,14 +20,25 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let here = current_address();
     let (heading, action) = match error {
         AppError::NotFound | AppError::FeatureDisabled => ("Not found", None),
-        AppError::Unauthorized => ("Please sign in", Some("signin")),
+        AppError::Unauthorized => (
+            "Please sign in",
+            Some((
+                "Sign in",
+                format!(
+                    "{}?next={}",
+                    href("/signin"),
+                    crate::model::url::encode(&here)
+                ),
+            )),
+        ),
         AppError::Forbidden => ("No access", None),
         AppError::Network => ("Connection problem", None),
-        AppError::Form(
-            FormError::LevelRequired
-            | FormError::SubscriptionRequired
-            | FormError::SubscriptionSuspended,
-        ) => ("Locked", None),
+        AppError::Form(FormError::SubscriptionRequired | FormError::AssessmentsRequired) => {
+            ("Locked", Some(("See plans and pricing", href("/pricing"))))
+        }
+        AppError::Form(FormError::LevelRequired | FormError::SubscriptionSuspended) => {
+            ("Locked", None)
+        }
         AppError::Form(_) | AppError::BadRequest(_) => ("Please check and try again", None),
         AppError::RateLimited { .. } => ("Slow down", None),
         _ => ("Something went wrong", None),
@@ -36,12 +47,12 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <div role="alert" class="rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
             <p class="font-semibold">{heading}</p>
             <p class="mt-1 text-sm">{error.to_string()}</p>
-            {action.map(|_| view! {
+            {action.map(|(label, link)| view! {
                 <a
                     class="mt-3 inline-block rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-brand-contrast"
-                    href=format!("{}?next={}", href("/signin"), crate::model::url::encode(&here))
+                    href=link
                 >
-                    "Sign in"
+                    {label}
                 </a>
             })}
         </div>

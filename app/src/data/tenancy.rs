@@ -150,6 +150,16 @@ impl ResolvedTenant {
         &self.inner.settings
     }
 
+    /// Whether the tenant sells its assessments (`settings.assessments`: "sold"; by default
+    /// "open"): quizzes are then for members whose signed plan or paid product includes them.
+    pub fn assessments_sold(&self) -> bool {
+        self.inner
+            .settings
+            .get("assessments")
+            .and_then(|v| v.as_str())
+            == Some("sold")
+    }
+
     /// Whether people may join by signing up (`settings.signup`: "open", the default, or
     /// "invite").
     pub fn signup_open(&self) -> bool {

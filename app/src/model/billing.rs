@@ -290,6 +290,8 @@ pub struct OffersView {
     /// (admins configure both at the provider).
     pub events_path: String,
     pub events_secret: String,
+    /// Quizzes are only for members whose plan or purchase includes assessments.
+    pub assessments_sold: bool,
     pub plans: Vec<AdminPlan>,
     pub products: Vec<AdminProduct>,
     pub levels: Vec<super::levels::LevelChoice>,

@@ -63,10 +63,11 @@ pub enum FormError {
     SubscriptionSuspended,
     PriceInvalid,
     OfferNameTaken,
+    AssessmentsRequired,
 }
 
 impl FormError {
-    pub const ALL: [FormError; 56] = [
+    pub const ALL: [FormError; 57] = [
         FormError::InvalidCredentials,
         FormError::EmailInvalid,
         FormError::NameRequired,
@@ -123,6 +124,7 @@ impl FormError {
         FormError::SubscriptionSuspended,
         FormError::PriceInvalid,
         FormError::OfferNameTaken,
+        FormError::AssessmentsRequired,
     ];
 
     pub fn code(self) -> &'static str {
@@ -183,6 +185,7 @@ impl FormError {
             FormError::SubscriptionSuspended => "subscription_suspended",
             FormError::PriceInvalid => "price_invalid",
             FormError::OfferNameTaken => "offer_name_taken",
+            FormError::AssessmentsRequired => "assessments_required",
         }
     }
 
@@ -306,6 +309,9 @@ impl FormError {
                 "Give the price as an amount like 29 or 29.00 (more than zero)."
             }
             FormError::OfferNameTaken => "Another plan or product already has that name.",
+            FormError::AssessmentsRequired => {
+                "Assessments here come with a plan or as a purchase of their own. See the pricing page to get them; your course progress is kept."
+            }
             FormError::SubscriptionSuspended => {
                 "Your subscription is suspended, so this course is locked for now. Your progress is kept: it opens again as soon as the subscription is resumed."
             }
@@ -329,7 +335,8 @@ impl FormError {
             | FormError::FeatureNotInPlan
             | FormError::PlanNotAvailable
             | FormError::SubscriptionRequired
-            | FormError::SubscriptionSuspended => 403,
+            | FormError::SubscriptionSuspended
+            | FormError::AssessmentsRequired => 403,
             FormError::StorageQuota => 413,
             FormError::AlreadyPaid
             | FormError::AlreadySubscribed

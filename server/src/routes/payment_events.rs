@@ -1,6 +1,7 @@
 //! `POST /payments/events`: the tenant's endpoint for its payment provider's signed events
 //! (`app::billing::events`). Server to server: no session, no cookies; the signature made with
 //! this tenant's secret is the only credential, so an event signed for another tenant is refused.
+//! Throttled by `app::billing::EventLimiter`: refused events per address, all events per tenant.
 
 use crate::error_pages;
 use crate::state::AppState;
@@ -9,13 +10,15 @@ use app::error::AppError;
 use app::request::RequestSite;
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
 
 pub async fn receive(
     State(state): State<AppState>,
     Extension(site): Extension<RequestSite>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -24,6 +27,19 @@ pub async fn receive(
     };
     if !tenant.features().ecommerce {
         return error_pages::not_found();
+    }
+    let address = peer.map(|Extension(ConnectInfo(addr))| addr.ip());
+    if let Err(wait) = state.event_limiter.admit(tenant.id(), address) {
+        tracing::warn!(client = ?address, "payment events throttled");
+        let mut response = (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(serde_json::json!({ "error": "Too many events; send them again later." })),
+        )
+            .into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return response;
     }
     let signature = headers
         .get(events::SIGNATURE_HEADER)
@@ -40,6 +56,7 @@ pub async fn receive(
             }),
         ),
         Err(Refused::Event(e)) => {
+            state.event_limiter.refused(address);
             tracing::warn!(error = %e, "payment event refused");
             answer(
                 StatusCode::BAD_REQUEST,

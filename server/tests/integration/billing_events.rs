@@ -276,3 +276,72 @@ async fn the_console_lists_each_tenant_s_revenue_and_active_subscriptions() {
         "{alpha_row}"
     );
 }
+
+/// `send_event` from another loopback address.
+async fn send_event_from(
+    app: &TestApp,
+    from: std::net::IpAddr,
+    slug: &str,
+    signature: &str,
+    body: &str,
+) -> Page {
+    let client = reqwest::Client::builder()
+        .local_address(from)
+        .build()
+        .unwrap();
+    let response = client
+        .post(app.url(&format!("/{slug}/payments/events")))
+        .header("content-type", "application/json")
+        .header("atrium-signature", signature)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    Page {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: response.text().await.unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn a_client_sending_bad_signatures_is_throttled_and_the_provider_is_not() {
+    let w = world().await;
+    let mut learner = person(&w.app, "alpha", "learner").await;
+    let invoice = checkout(&mut learner, w.club_plan).await;
+    let alpha = secret(&w.app, "alpha").await;
+    let now = chrono::Utc::now().timestamp();
+    let attacker: std::net::IpAddr = "127.0.0.7".parse().unwrap();
+    let provider: std::net::IpAddr = "127.0.0.8".parse().unwrap();
+
+    let paid = event("evt_paid", "invoice.paid", now, invoice);
+    let forged = sign("guessed", now, &paid);
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        statuses.push(
+            send_event_from(&w.app, attacker, "alpha", &forged, &paid)
+                .await
+                .status,
+        );
+    }
+    let first_throttled = statuses.iter().position(|s| *s == 429);
+    // Twenty refusals (and the one that goes over) are answered, then the address waits; one
+    // more may slip through for each 3 s the loop takes on a slow machine.
+    assert!(matches!(first_throttled, Some(21..=23)), "{statuses:?}");
+    assert!(statuses.iter().skip(24).all(|s| *s == 429), "{statuses:?}");
+    let throttled =
+        send_event_from(&w.app, attacker, "alpha", &sign(&alpha, now, &paid), &paid).await;
+    assert_eq!(throttled.status, 429, "even a good signature waits");
+    let retry: u64 = throttled.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3).contains(&retry), "{retry}");
+
+    // The provider, elsewhere, is not held up.
+    let applied =
+        send_event_from(&w.app, provider, "alpha", &sign(&alpha, now, &paid), &paid).await;
+    assert_eq!(applied.status, 200, "{}", applied.body);
+    assert_eq!(only_subscription(&w.app, w.learner).await.state, "signed");
+}

@@ -6,6 +6,7 @@ mod assets;
 mod attacks;
 mod auth;
 mod billing;
+mod billing_assessments;
 mod billing_events;
 mod billing_jobs;
 mod billing_offers;

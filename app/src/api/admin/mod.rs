@@ -3,6 +3,7 @@
 //! page shows; ids are looked up inside this tenant's transaction only (another tenant's are 404).
 
 pub mod analytics;
+pub mod assessments_sale;
 pub mod audit;
 pub mod branding;
 pub mod invitations;

@@ -81,6 +81,7 @@ mod imp {
             currency,
             events_path: scope.href("/payments/events"),
             events_secret,
+            assessments_sold: scope.tenant().assessments_sold(),
             plans,
             products,
             levels: level_names
@@ -254,6 +255,7 @@ mod imp {
         description: &str,
         raw_price: &str,
         raw_course: &str,
+        grants_assessments: bool,
     ) -> Result<(), AppError> {
         let (name, description) = texts(name, description)?;
         audited(scope, "product.created", async |tx| {
@@ -269,7 +271,7 @@ mod imp {
                     description: &description,
                     amount_minor,
                     grants_course: course,
-                    grants_assessments: false,
+                    grants_assessments,
                 },
             )
             .await
@@ -342,17 +344,27 @@ pub async fn set_plan_active(plan_id: String, active: bool) -> Result<String, Ap
     .await
 }
 
-/// Adds a one-off product (optionally granting one course).
+/// Adds a one-off product (optionally granting one course and the assessments area).
 #[server]
 pub async fn create_product(
     name: String,
     description: String,
     price: String,
     grants_course: String,
+    grants_assessments: Option<String>,
 ) -> Result<String, AppError> {
     let keep = [("name", name.as_str())];
+    let assessments = grants_assessments.is_some();
     crate::request::serve_form("/admin/offers", &keep, async |scope| {
-        imp::create_product(scope, &name, &description, &price, &grants_course).await?;
+        imp::create_product(
+            scope,
+            &name,
+            &description,
+            &price,
+            &grants_course,
+            assessments,
+        )
+        .await?;
         Ok(done(scope, "product"))
     })
     .await

@@ -73,3 +73,32 @@ pub async fn of(
     .await?
     .ok_or(DbErr::RecordNotFound("course access".into()))
 }
+
+/// What a member's subscriptions and purchases say about the assessments area.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct AssessmentsAccess {
+    /// A signed plan or a paid product includes assessments.
+    pub granted: bool,
+    /// A suspended plan would include them.
+    pub paused: bool,
+}
+
+pub async fn assessments(tx: &TenantTx, user: Uuid) -> Result<AssessmentsAccess, DbErr> {
+    AssessmentsAccess::find_by_statement(stmt(
+        "WITH subs AS ( \
+           SELECT s.state FROM subscriptions s \
+           JOIN plans p ON p.tenant_id = s.tenant_id AND p.id = s.plan_id \
+           WHERE s.tenant_id = $1 AND s.user_id = $2 AND p.grants_assessments \
+             AND s.state IN ('signed', 'suspended')) \
+         SELECT EXISTS (SELECT 1 FROM subs WHERE state = 'signed') \
+             OR EXISTS (SELECT 1 FROM invoices i JOIN products pr \
+               ON pr.tenant_id = i.tenant_id AND pr.id = i.product_id \
+               WHERE i.tenant_id = $1 AND i.user_id = $2 AND i.status = 'paid' \
+                 AND pr.grants_assessments) AS granted, \
+           EXISTS (SELECT 1 FROM subs WHERE state = 'suspended') AS paused",
+        [tx.tenant_id().into(), user.into()],
+    ))
+    .one(tx.conn())
+    .await?
+    .ok_or(DbErr::RecordNotFound("assessments access".into()))
+}

@@ -1,8 +1,10 @@
 //! What subscriptions grant, checked on every learner path into a course (`guards::reach`).
 //! A course listed in any plan is for that plan's subscribers: a `signed` subscription (or a
-//! paid product or single-course order for it) opens it, and `suspended` or `unsigned` closes it at
+//! paid product for it, the course's own included) opens it, and `suspended` or `unsigned` closes it at
 //! once — enrolment and progress stay, so resuming picks up where the learner left off. A plan
 //! that grants a member level lifts its signed subscribers to that level for level-gated courses.
+//! Where a tenant sells its assessments, quizzes need a signed plan or paid product that
+//! includes them (`check_assessments`).
 
 use crate::data::TenantTx;
 use crate::data::repos::course_access;
@@ -59,5 +61,16 @@ pub async fn check(
     match entitlement.refused {
         Some(reason) => Err(reason.into()),
         None => Ok(entitlement),
+    }
+}
+
+/// Refuses `user` the tenant's quizzes unless a signed plan or a paid product includes the
+/// assessments area. Only asked where the tenant sells its assessments.
+pub async fn check_assessments(tx: &TenantTx, user: Uuid) -> Result<(), AppError> {
+    let access = course_access::assessments(tx, user).await?;
+    match (access.granted, access.paused) {
+        (true, _) => Ok(()),
+        (false, true) => Err(FormError::SubscriptionSuspended.into()),
+        (false, false) => Err(FormError::AssessmentsRequired.into()),
     }
 }

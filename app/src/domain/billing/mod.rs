@@ -5,10 +5,12 @@
 
 pub mod entitlements;
 pub mod events;
+pub mod inbound_limit;
 pub mod lifecycle;
 pub mod provider;
 pub mod sales;
 pub mod simulated;
 
+pub use inbound_limit::EventLimiter;
 pub use provider::{CheckoutPage, Outcome, Payment, PaymentError, PaymentProvider};
 pub use simulated::SimulatedProvider;

@@ -1,4 +1,5 @@
 use super::layout::{AdminLayout, ui};
+use crate::api::admin::assessments_sale::SellAssessments;
 use crate::api::admin::offers::{
     CreatePlan, CreateProduct, RepricePlan, SetPlanActive, SetProductActive, admin_offers,
 };
@@ -18,6 +19,10 @@ fn done(code: &str) -> Option<&'static str> {
         }
         "archived" => Some("Archived: no longer on sale. Current subscribers keep their plan."),
         "restored" => Some("Back on sale."),
+        "assessments_sold" => Some(
+            "Assessments are now sold: quizzes are for members whose plan or purchase includes them.",
+        ),
+        "assessments_open" => Some("Assessments are open to every enrolled member again."),
         _ => None,
     }
 }
@@ -48,6 +53,7 @@ fn Offers(v: OffersView) -> impl IntoView {
         currency,
         events_path,
         events_secret,
+        assessments_sold,
         plans,
         products,
         levels,
@@ -158,7 +164,27 @@ fn Offers(v: OffersView) -> impl IntoView {
                             {course_options.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.title}</option> }).collect_view()}
                         </select>
                     </div>
+                    <label class="flex items-center gap-2 text-sm text-slate-800">
+                        <input type="checkbox" name="grants_assessments" value="on"/>
+                        "Includes the assessments area"
+                    </label>
                     <button type="submit" class=ui::PRIMARY>"Add product"</button>
+                </form>
+                <form method="post" action=href(SellAssessments::url()) class=format!("{} space-y-3", ui::CARD) aria-label="Assessments">
+                    <h2 class="text-lg font-semibold text-slate-900">"Assessments"</h2>
+                    <fieldset>
+                        <legend class="sr-only">"Who may take quizzes"</legend>
+                        <label class="flex items-start gap-2 text-sm text-slate-800">
+                            <input type="radio" name="sold" value="false" checked=!assessments_sold class="mt-1"/>
+                            "Open: every enrolled member takes the quizzes"
+                        </label>
+                        <label class="mt-2 flex items-start gap-2 text-sm text-slate-800">
+                            <input type="radio" name="sold" value="true" checked=assessments_sold class="mt-1"/>
+                            "Sold: quizzes are for members whose plan or product includes the assessments area"
+                        </label>
+                    </fieldset>
+                    <p class="text-xs text-slate-600">"Course progress is never lost; staff always have access."</p>
+                    <button type="submit" class=ui::PRIMARY>"Save"</button>
                 </form>
                 <details class=ui::CARD>
                     <summary class="cursor-pointer font-semibold text-slate-900">"Payment provider events"</summary>
