@@ -35,6 +35,10 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("We couldn't reach the server. Check your connection and try again.")]
     Network,
+    /// The database is unreachable, overloaded or too slow right now: nothing was changed, and
+    /// the same request will work again once it is back.
+    #[error("Atrium is busy or briefly unavailable. Please try again in a moment.")]
+    Busy,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
 }
@@ -56,7 +60,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::RateLimited { .. } => 429,
-            AppError::TenantUnavailable => 503,
+            AppError::TenantUnavailable | AppError::Busy => 503,
             AppError::Network => 502,
             AppError::Internal => 500,
         }
@@ -72,6 +76,7 @@ impl AppError {
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::TenantUnavailable => "unavailable",
+            AppError::Busy => "busy",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Network | AppError::Internal => "internal",
         }
@@ -96,6 +101,7 @@ impl AppError {
                 return Some("Too many attempts. Please wait a minute and try again.".into());
             }
             "internal" => AppError::Internal,
+            "busy" => AppError::Busy,
             _ => return None,
         };
         Some(e.to_string())
@@ -149,11 +155,40 @@ impl From<sea_orm::DbErr> for AppError {
         }
         // A write in a read-only support session: PostgreSQL refused it
         // (read_only_sql_transaction).
-        if sql_state(&e).as_deref() == Some("25006") {
+        let state = sql_state(&e);
+        if state.as_deref() == Some("25006") {
             tracing::info!("write refused: read-only support session");
             return AppError::Form(FormError::SupportReadOnly);
         }
+        if unavailable(&e, state.as_deref()) {
+            tracing::warn!(error = %e, "database unavailable");
+            return AppError::Busy;
+        }
         AppError::internal(e)
+    }
+}
+
+/// The database could not be reached or gave up on the statement: no connection within the pool's
+/// wait, a connection lost mid-request, a server shutting down or refusing connections (classes
+/// 08 and 57P, 53300), or the statement timeout (57014).
+#[cfg(feature = "ssr")]
+fn unavailable(e: &sea_orm::DbErr, state: Option<&str>) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    if let Some(state) = state {
+        return state.starts_with("08")
+            || state.starts_with("57P")
+            || matches!(state, "57014" | "53300");
+    }
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(err)) | DbErr::Query(RuntimeErr::SqlxError(err)) => {
+            use sea_orm::sqlx::Error;
+            matches!(
+                **err,
+                Error::Io(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed
+            )
+        }
+        _ => false,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use sea_orm_migration::prelude::*;
 
-pub use sea_orm_migration::MigratorTrait;
+pub use sea_orm_migration::{MigrationName, MigratorTrait};
 
 /// One migration read from `src/sql/`.
 struct SqlMigration {
@@ -77,6 +77,7 @@ impl MigratorTrait for Migrator {
             "0026_billing_jobs",
             "0027_billing_outlives_membership",
             "0028_course_sales_on_invoices",
+            "0029_readiness",
         ]
     }
 }

@@ -34,6 +34,12 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of outgoing mail (ATRIUM_MAIL_FROM, default `Atrium <no-reply@<root domain>>`).
     pub mail_from: String,
+    /// `statement_timeout` of every tenant transaction (ATRIUM_STATEMENT_TIMEOUT_MS, default
+    /// 10000; 0 turns it off).
+    pub statement_timeout_ms: u64,
+    /// After SIGTERM, how long requests in flight may take to finish before the process exits
+    /// anyway (ATRIUM_SHUTDOWN_GRACE, seconds, default 10).
+    pub shutdown_grace: std::time::Duration,
 }
 
 impl fmt::Debug for Config {
@@ -51,6 +57,8 @@ impl fmt::Debug for Config {
             .field("jobs", &self.jobs)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact))
             .field("mail_from", &self.mail_from)
+            .field("statement_timeout_ms", &self.statement_timeout_ms)
+            .field("shutdown_grace", &self.shutdown_grace)
             .finish_non_exhaustive()
     }
 }
@@ -116,13 +124,25 @@ impl Config {
             .unwrap_or_else(|| "localhost".to_owned())
             .trim_end_matches('.')
             .to_ascii_lowercase();
-        let db_max_connections = match get("ATRIUM_DB_MAX_CONNECTIONS") {
-            Some(v) => v.parse().map_err(|e| ConfigError::Invalid {
-                name: "ATRIUM_DB_MAX_CONNECTIONS",
+        let number = |name: &'static str, default: u64| match get(name) {
+            Some(v) => v.trim().parse::<u64>().map_err(|e| ConfigError::Invalid {
+                name,
                 reason: format!("{e}"),
-            })?,
-            None => 10,
+            }),
+            None => Ok(default),
         };
+        let db_max_connections =
+            u32::try_from(number("ATRIUM_DB_MAX_CONNECTIONS", 10)?).map_err(|e| {
+                ConfigError::Invalid {
+                    name: "ATRIUM_DB_MAX_CONNECTIONS",
+                    reason: format!("{e}"),
+                }
+            })?;
+        let statement_timeout_ms = number(
+            "ATRIUM_STATEMENT_TIMEOUT_MS",
+            app::data::PoolSettings::STATEMENT_TIMEOUT_MS,
+        )?;
+        let shutdown_grace = std::time::Duration::from_secs(number("ATRIUM_SHUTDOWN_GRACE", 10)?);
         let jobs = match get("ATRIUM_JOBS").as_deref() {
             None | Some("on" | "true" | "1") => true,
             Some("off" | "false" | "0") => false,
@@ -160,6 +180,8 @@ impl Config {
             jobs,
             smtp_url,
             mail_from,
+            statement_timeout_ms,
+            shutdown_grace,
         })
     }
 }

@@ -85,13 +85,40 @@ pub struct RolePasswords<'a> {
     pub platform: Option<&'a str>,
 }
 
-/// Applies pending migrations; several servers starting at once take turns.
+/// The newest migration this build knows (readiness compares the database's with it).
+pub fn latest_known_migration() -> String {
+    Migrator::migrations()
+        .last()
+        .map(|m| m.name().to_owned())
+        .unwrap_or_default()
+}
+
+/// How long a starting server waits for a lock: another instance's migrations, or a table a
+/// migration alters. Past it, start-up fails with the reason instead of hanging.
+const LOCK_TIMEOUT: &str = "60s";
+
+/// Applies pending migrations; several servers starting at once take turns. A database that has
+/// migrations this build does not know (a newer Atrium upgraded it) is refused, untouched.
 pub async fn migrate(owner_url: &str, passwords: RolePasswords<'_>) -> Result<(), DbErr> {
     let owner = owner_connection(owner_url).await?;
     owner
-        .execute_unprepared("SELECT pg_advisory_lock(hashtext('atrium.migrations'))")
+        .execute_unprepared(&format!("SET lock_timeout = '{LOCK_TIMEOUT}'"))
         .await?;
+    owner
+        .execute_unprepared("SELECT pg_advisory_lock(hashtext('atrium.migrations'))")
+        .await
+        .map_err(|e| {
+            if lock_timed_out(&e) {
+                DbErr::Custom(format!(
+                    "another instance has been migrating the database for over {LOCK_TIMEOUT}; \
+                     start this one again when it has finished"
+                ))
+            } else {
+                e
+            }
+        })?;
     let result = async {
+        refuse_unknown_migrations(&owner).await?;
         Migrator::up(&owner, None).await?;
         if let Some(password) = passwords.app {
             set_role_password(&owner, APP_ROLE, password).await?;
@@ -107,6 +134,50 @@ pub async fn migrate(owner_url: &str, passwords: RolePasswords<'_>) -> Result<()
         .await?;
     owner.close().await?;
     result
+}
+
+fn lock_timed_out(e: &DbErr) -> bool {
+    e.to_string().contains("55P03") || e.to_string().contains("lock timeout")
+}
+
+/// Refuses a database upgraded by a newer build: running old code on a newer schema could
+/// corrupt data in ways no test of this build has seen.
+async fn refuse_unknown_migrations(owner: &DatabaseConnection) -> Result<(), DbErr> {
+    let present = owner
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT to_regclass('seaql_migrations') IS NOT NULL AS present",
+        ))
+        .await?
+        .map(|row| row.try_get::<bool>("", "present"))
+        .transpose()?
+        .unwrap_or(false);
+    if !present {
+        return Ok(());
+    }
+    let known: std::collections::HashSet<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let unknown: Vec<String> = owner
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT version FROM seaql_migrations ORDER BY version",
+        ))
+        .await?
+        .into_iter()
+        .filter_map(|row| row.try_get::<String>("", "version").ok())
+        .filter(|v| !known.contains(v))
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(DbErr::Custom(format!(
+            "the database has migrations this build does not know ({}): a newer version of \
+             Atrium has upgraded it. Run that version or a newer one; nothing was changed",
+            unknown.join(", ")
+        )))
+    }
 }
 
 /// Roles are cluster-wide, so servers for different databases may set the password at the same

@@ -60,22 +60,51 @@ impl Application {
         self
     }
 
-    /// Serves until `shutdown` completes, with background upkeep running alongside.
+    /// Serves until `shutdown` completes, with background upkeep running alongside. Then it stops
+    /// accepting connections, lets requests in flight finish for up to the configured grace
+    /// period, and closes the database pools.
     pub async fn run(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
         spawn_housekeeping(&self.state);
         spawn_jobs(&self.state);
+        let (db, grace) = (self.state.db.clone(), self.state.config.shutdown_grace);
         let app = routes::router(self.state);
         let addr = self.addr;
-        axum::serve(
+        let (signalled, heard) = tokio::sync::oneshot::channel::<()>();
+        let shutdown = async move {
+            shutdown.await;
+            tracing::info!(
+                grace_secs = grace.as_secs(),
+                "stopping: finishing requests in flight"
+            );
+            let _ = signalled.send(());
+        };
+        let serve = axum::serve(
             self.listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|source| StartupError::Listen { addr, source })
+        .into_future();
+        let overdue = async move {
+            match heard.await {
+                Ok(()) => tokio::time::sleep(grace).await,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let served = tokio::select! {
+            served = serve => served,
+            () = overdue => {
+                tracing::warn!("requests still in flight after the grace period; stopping anyway");
+                Ok(())
+            }
+        };
+        if let Err(e) = db.close().await {
+            tracing::warn!(error = %e, "closing the database pools");
+        }
+        tracing::info!("stopped");
+        served.map_err(|source| StartupError::Listen { addr, source })
     }
 }
 
@@ -90,10 +119,13 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
         platform: config.platform_role_password.as_deref(),
     };
     database::migrate(&config.database_url, passwords).await?;
-    let db = Db::connect(
+    let db = Db::connect_with(
         &config.app_database_url,
         &config.platform_database_url,
-        config.db_max_connections,
+        app::data::PoolSettings {
+            max_connections: config.db_max_connections,
+            statement_timeout_ms: config.statement_timeout_ms,
+        },
     )
     .await?;
     if config.load_demo_data {

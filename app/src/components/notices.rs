@@ -41,6 +41,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         }
         AppError::Form(_) | AppError::BadRequest(_) => ("Please check and try again", None),
         AppError::RateLimited { .. } => ("Slow down", None),
+        AppError::Busy => ("Please try again in a moment", None),
         _ => ("Something went wrong", None),
     };
     view! {

@@ -37,20 +37,45 @@ struct Pools {
     statements: Arc<AtomicU64>,
     /// Tenant transactions begun since start-up (the same, for transactions per page).
     transactions: Arc<AtomicU64>,
+    /// Each statement of a tenant transaction gives up after this long (0: never).
+    statement_timeout_ms: u64,
+}
+
+/// How the application's pool behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    /// `statement_timeout` of every tenant transaction, in milliseconds (0: none), so one slow
+    /// query cannot hold a connection for ever.
+    pub statement_timeout_ms: u64,
+}
+
+impl PoolSettings {
+    /// The default statement timeout: far beyond any page's queries (milliseconds), short
+    /// enough that a runaway one frees its connection.
+    pub const STATEMENT_TIMEOUT_MS: u64 = 10_000;
+
+    pub fn new(max_connections: u32) -> Self {
+        Self {
+            max_connections,
+            statement_timeout_ms: Self::STATEMENT_TIMEOUT_MS,
+        }
+    }
 }
 
 /// Pool settings. A connection is pinged before use only when it has sat idle for 30 seconds
 /// (the usual way connections die: a restart, a proxy or a firewall dropping them), not on every
 /// checkout, which would add a round trip to every transaction. Connections are recycled after
-/// 30 minutes and dropped after 10 idle ones, down to the minimum. Waiting for a connection gives
-/// up after 5 seconds, so an overloaded database answers "try again" instead of hanging.
+/// 30 minutes and dropped after 10 idle ones, down to the minimum. Connecting and waiting for a
+/// connection give up after 2 seconds, so an unreachable or overloaded database answers "try
+/// again" (503) at once instead of hanging, and the pool reconnects when it is back.
 fn options(url: &str, max_connections: u32, min_connections: u32) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)
         .min_connections(min_connections)
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(5))
+        .connect_timeout(Duration::from_secs(2))
+        .acquire_timeout(Duration::from_secs(2))
         .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .idle_timeout(Duration::from_secs(600))
         .max_lifetime(Duration::from_secs(1800))
@@ -66,7 +91,15 @@ impl Db {
         platform_url: &str,
         max_connections: u32,
     ) -> Result<Self, DbErr> {
-        let mut conn = Database::connect(options(app_url, max_connections, 1)).await?;
+        Self::connect_with(app_url, platform_url, PoolSettings::new(max_connections)).await
+    }
+
+    pub async fn connect_with(
+        app_url: &str,
+        platform_url: &str,
+        settings: PoolSettings,
+    ) -> Result<Self, DbErr> {
+        let mut conn = Database::connect(options(app_url, settings.max_connections, 1)).await?;
         let statements = Arc::new(AtomicU64::new(0));
         let counter = statements.clone();
         conn.set_metric_callback(move |_| {
@@ -81,6 +114,7 @@ impl Db {
             tenants,
             statements,
             transactions: Arc::new(AtomicU64::new(0)),
+            statement_timeout_ms: settings.statement_timeout_ms,
         })))
     }
 
@@ -107,6 +141,22 @@ impl Db {
 
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.0.conn.ping().await
+    }
+
+    /// The newest migration applied to the database (readiness compares it with the build's).
+    pub async fn latest_migration(&self) -> Result<Option<String>, DbErr> {
+        let row = self
+            .0
+            .conn
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT max(version) AS version FROM seaql_migrations",
+            ))
+            .await?;
+        match row {
+            Some(row) => row.try_get("", "version"),
+            None => Ok(None),
+        }
     }
 
     pub async fn close(self) -> Result<(), DbErr> {
@@ -177,13 +227,14 @@ impl TenantTx {
                 user_id: Some(admin),
                 impersonator: Some(admin),
                 read_only: !writable,
-                snapshot: false,
+                ..Opening::default()
             },
         )
         .await
     }
 
-    async fn open(db: &Db, how: Opening) -> Result<Self, DbErr> {
+    async fn open(db: &Db, mut how: Opening) -> Result<Self, DbErr> {
+        how.statement_timeout_ms = db.0.statement_timeout_ms;
         let pool = db.0.conn.get_postgres_connection_pool();
         let conn = ScopedConn::begin(pool, db.0.statements.clone(), how).await?;
         db.0.transactions.fetch_add(1, Ordering::Relaxed);

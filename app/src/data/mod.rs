@@ -21,6 +21,6 @@ pub mod session_store;
 pub mod tenancy;
 pub mod tenant_cache;
 
-pub use db::{Db, PlatformTx, TenantTx, begin_background};
+pub use db::{Db, PlatformTx, PoolSettings, TenantTx, begin_background};
 
 pub use tenancy::{Lookup, ResolvedTenant};

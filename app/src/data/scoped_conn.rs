@@ -36,6 +36,8 @@ pub(super) struct Opening {
     pub read_only: bool,
     /// One consistent, read-only view of the database (an export reading table after table).
     pub snapshot: bool,
+    /// `statement_timeout` for this transaction, in milliseconds (0: the server's default).
+    pub statement_timeout_ms: u64,
 }
 
 /// The opening statement. Every value is a UUID (hex digits and dashes) or empty, so writing them
@@ -53,9 +55,13 @@ fn opening(o: Opening) -> String {
         Some(id) => format!(", set_config('app.impersonator_id', '{id}', true)"),
         None => String::new(),
     };
+    let timeout = match o.statement_timeout_ms {
+        0 => String::new(),
+        ms => format!(", set_config('statement_timeout', '{ms}', true)"),
+    };
     format!(
         "{begin}; SELECT set_config('app.tenant_id', '{}', true), \
-         set_config('app.user_id', '{}', true){impersonator}",
+         set_config('app.user_id', '{}', true){impersonator}{timeout}",
         o.tenant_id,
         text(o.user_id)
     )
@@ -193,5 +199,10 @@ mod tests {
         assert!(text.ends_with(
             "set_config('app.impersonator_id', '00000000-0000-0000-0000-000000000002', true)"
         ));
+        let bounded = Opening {
+            statement_timeout_ms: 2500,
+            ..how
+        };
+        assert!(opening(bounded).ends_with(", set_config('statement_timeout', '2500', true)"));
     }
 }

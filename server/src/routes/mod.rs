@@ -1,5 +1,5 @@
-//! The HTTP surface, as an ordinary axum `Router`. Static files and `/health` answer on any
-//! host. Everything else passes two layers, then one route:
+//! The HTTP surface, as an ordinary axum `Router`. Static files, `/health` (liveness) and
+//! `/ready` (database and schema) answer on any host. Everything else passes two layers, then one route:
 //!
 //! 1. `tenancy::resolve_layer` decides the site from host and path (a refusal is a plain page),
 //!    takes the `/<slug>` prefix off in path mode and puts the `RequestSite` in the extensions;
@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
     let resolved = from_fn_with_state(state.clone(), tenancy::resolve_layer).layer(site);
     static_files(&state)
         .route("/health", get(health))
+        .route("/ready", get(ready))
         .fallback_service(resolved)
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -134,12 +135,28 @@ async fn not_allowed() -> Response {
     error_pages::method_not_allowed()
 }
 
-/// Liveness and database reachability, for load balancers and the test harness.
-async fn health(State(state): State<AppState>) -> Response {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
+/// Liveness: the process answers. No database, so an orchestrator does not restart instances
+/// because the database is down (they recover by themselves when it is back).
+async fn health() -> Response {
+    (StatusCode::OK, "ok").into_response()
+}
+
+/// Readiness, for load balancers: the database answers, and its schema is the one this build
+/// migrated to (an instance left behind by a newer one's migrations is taken out of rotation).
+async fn ready(State(state): State<AppState>) -> Response {
+    let expected = crate::database::latest_known_migration();
+    match state.db.latest_migration().await {
+        Ok(Some(latest)) if latest == expected => (StatusCode::OK, "ready").into_response(),
+        Ok(latest) => {
+            tracing::error!(
+                ?latest,
+                expected,
+                "not ready: the schema is not this build's"
+            );
+            (StatusCode::SERVICE_UNAVAILABLE, "schema not current").into_response()
+        }
         Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
+            tracing::warn!(error = %e, "not ready: database unreachable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }

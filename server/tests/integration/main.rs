@@ -17,6 +17,7 @@ mod console_audit;
 mod console_domains;
 mod console_lifecycle;
 mod demo_data;
+mod faults;
 mod isolation;
 mod jobs;
 mod learning;

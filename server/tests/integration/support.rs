@@ -58,8 +58,17 @@ impl TestDb {
             .expect("finish migrating the test database");
     }
 
+    /// A fresh, migrated database on another PostgreSQL server (`admin_url`: its maintenance
+    /// database, as a superuser), such as a scratch cluster a test stops and starts.
+    pub async fn on_server(admin_url: &str) -> Self {
+        Self::create_on(admin_url.to_owned(), None).await
+    }
+
     async fn create(steps: Option<u32>) -> Self {
-        let admin_url = env("ATRIUM_TEST_DATABASE_URL");
+        Self::create_on(env("ATRIUM_TEST_DATABASE_URL"), steps).await
+    }
+
+    async fn create_on(admin_url: String, steps: Option<u32>) -> Self {
         let app_password = env("ATRIUM_APP_DB_PASSWORD");
         let platform_password = env("ATRIUM_PLATFORM_DB_PASSWORD");
         let name = format!("atrium_test_{}", Uuid::new_v4().simple());
@@ -175,6 +184,8 @@ impl TestDb {
             jobs: false,
             smtp_url: None,
             mail_from: "Atrium <no-reply@localhost>".into(),
+            statement_timeout_ms: app::data::PoolSettings::STATEMENT_TIMEOUT_MS,
+            shutdown_grace: std::time::Duration::from_secs(10),
         }
     }
 }
