@@ -23,12 +23,14 @@ use crate::state::AppState;
 use crate::{console_layer, error_pages, session_layer, telemetry, tenancy};
 use axum::Router;
 use axum::extract::State;
+use axum::http::HeaderName;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use tower::Layer;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -93,6 +95,15 @@ pub fn router(state: AppState) -> Router {
         // A bug must cost one request a plain error page, not the connection.
         .layer(CatchPanicLayer::custom(|_| error_pages::internal_error()))
         .layer(telemetry::layer())
+        // Outermost: every request has its id before its log span is made, and every response
+        // carries it back.
+        .layer(PropagateRequestIdLayer::new(HeaderName::from_static(
+            telemetry::REQUEST_ID,
+        )))
+        .layer(SetRequestIdLayer::new(
+            HeaderName::from_static(telemetry::REQUEST_ID),
+            MakeRequestUuid,
+        ))
         .with_state(state)
 }
 

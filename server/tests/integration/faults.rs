@@ -184,7 +184,17 @@ async fn a_database_upgraded_by_a_newer_build_is_refused_and_not_ready() {
 
 /// The real binary, as an operator runs it, on `port`.
 async fn start_binary(db: &TestDb, port: u16, uploads: &std::path::Path) -> tokio::process::Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_atrium"))
+    let child = binary(db, port, uploads)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start the atrium binary");
+    wait_until_up(port).await;
+    child
+}
+
+fn binary(db: &TestDb, port: u16, uploads: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_atrium"));
+    command
         .env("DATABASE_URL", &db.owner_url)
         .env("ATRIUM_APP_DB_PASSWORD", &db.app_password)
         .env("ATRIUM_PLATFORM_DB_PASSWORD", &db.platform_password)
@@ -194,11 +204,13 @@ async fn start_binary(db: &TestDb, port: u16, uploads: &std::path::Path) -> toki
         .env("ATRIUM_UPLOAD_DIR", uploads)
         .env_remove("LEPTOS_OUTPUT_NAME")
         .env_remove("ATRIUM_DEMO_DATA")
-        .stdout(std::process::Stdio::null())
+        .env_remove("ATRIUM_LOG_FORMAT")
         .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start the atrium binary");
+        .kill_on_drop(true);
+    command
+}
+
+async fn wait_until_up(port: u16) {
     let client = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -208,7 +220,7 @@ async fn start_binary(db: &TestDb, port: u16, uploads: &std::path::Path) -> toki
             .await
             .is_ok_and(|r| r.status() == 200);
         if up {
-            return child;
+            return;
         }
         assert!(Instant::now() < deadline, "the binary did not come up");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -309,4 +321,67 @@ fn tokio_stream_of<T: Send + 'static>(
     mut receiver: tokio::sync::mpsc::Receiver<T>,
 ) -> impl futures::Stream<Item = T> + Send + 'static {
     futures::stream::poll_fn(move |cx| receiver.poll_recv(cx))
+}
+
+#[tokio::test]
+async fn json_logs_carry_each_line_s_request_id_and_tenant() {
+    use tokio::io::AsyncReadExt;
+    let db = TestDb::new().await;
+    create_tenant(
+        &db.app_db().await,
+        TenantSpec::new("alpha", "Alpha Org", "#112233"),
+    )
+    .await;
+    let uploads = std::env::temp_dir().join(format!("atrium-up-{}", uuid::Uuid::new_v4()));
+    let port = free_port();
+    let mut child = binary(&db, port, &uploads)
+        .env("ATRIUM_LOG_FORMAT", "json")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the atrium binary");
+    wait_until_up(port).await;
+
+    // A refused call is logged (at info) inside its request's span.
+    let response = reqwest::Client::new()
+        .post(format!(
+            "http://127.0.0.1:{port}/alpha{}",
+            app::api::catalog::CourseOutline::PATH
+        ))
+        .header(reqwest::header::HOST, format!("localhost:{port}"))
+        .header(reqwest::header::ORIGIN, format!("http://localhost:{port}"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .header("x-request-id", "report-4711")
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body("slug=missing")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["x-request-id"], "report-4711");
+    child.start_kill().unwrap();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .await
+        .unwrap();
+    child.wait().await.unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.contains("report-4711"))
+        .unwrap_or_else(|| panic!("no line of the request in:\n{out}"));
+    let json: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+    let request = json["spans"]
+        .as_array()
+        .and_then(|spans| spans.iter().find(|s| s["name"] == "request"))
+        .unwrap_or_else(|| panic!("the request span in {line}"));
+    assert_eq!(request["request_id"], "report-4711");
+    assert_eq!(request["tenant"], "alpha");
+    assert!(json["fields"]["message"].is_string(), "{line}");
+    let _ = std::fs::remove_dir_all(&uploads);
 }

@@ -340,4 +340,9 @@ async fn pages_answer_malformed_or_disabled_urls_with_404_not_500() {
     assert_eq!(post.status(), 405);
     let health = app.get("localhost", "/health").await;
     assert_eq!((health.status, health.body.as_str()), (200, "ok"));
+    let id = health.headers["x-request-id"].to_str().unwrap();
+    assert!(
+        uuid::Uuid::parse_str(id).is_ok(),
+        "every response carries its request id: {id}"
+    );
 }
