@@ -40,6 +40,8 @@ pub struct Config {
     /// After SIGTERM, how long requests in flight may take to finish before the process exits
     /// anyway (ATRIUM_SHUTDOWN_GRACE, seconds, default 10).
     pub shutdown_grace: std::time::Duration,
+    /// Our own proxies (ATRIUM_TRUSTED_PROXIES): only from these is `X-Forwarded-For` believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl fmt::Debug for Config {
@@ -59,6 +61,7 @@ impl fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("statement_timeout_ms", &self.statement_timeout_ms)
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }
@@ -143,6 +146,13 @@ impl Config {
             app::data::PoolSettings::STATEMENT_TIMEOUT_MS,
         )?;
         let shutdown_grace = std::time::Duration::from_secs(number("ATRIUM_SHUTDOWN_GRACE", 10)?);
+        let trusted_proxies = crate::client_address::parse_trusted(
+            &get("ATRIUM_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|reason| ConfigError::Invalid {
+            name: "ATRIUM_TRUSTED_PROXIES",
+            reason,
+        })?;
         let jobs = match get("ATRIUM_JOBS").as_deref() {
             None | Some("on" | "true" | "1") => true,
             Some("off" | "false" | "0") => false,
@@ -182,6 +192,7 @@ impl Config {
             mail_from,
             statement_timeout_ms,
             shutdown_grace,
+            trusted_proxies,
         })
     }
 }

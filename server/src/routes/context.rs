@@ -35,9 +35,13 @@ pub fn of(state: &AppState, parts: &Parts) -> RequestContext {
         viewer: extensions.get::<Viewer>().cloned().unwrap_or_default(),
         console_admin: extensions.get::<SuperAdmin>().cloned(),
         support: extensions.get::<SupportGrant>().cloned(),
-        client_ip: extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip()),
+        client_ip: crate::client_address::of(
+            extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+            &parts.headers,
+            &state.config.trusted_proxies,
+        ),
         limiter: state.limiter.clone(),
         origin: Origin {
             https: is_https(state, &parts.headers),

@@ -28,7 +28,11 @@ pub async fn receive(
     if !tenant.features().ecommerce {
         return error_pages::not_found();
     }
-    let address = peer.map(|Extension(ConnectInfo(addr))| addr.ip());
+    let address = crate::client_address::of(
+        peer.map(|Extension(ConnectInfo(addr))| addr.ip()),
+        &headers,
+        &state.config.trusted_proxies,
+    );
     if let Err(wait) = state.event_limiter.admit(tenant.id(), address) {
         tracing::warn!(client = ?address, "payment events throttled");
         let mut response = (

@@ -647,3 +647,63 @@ async fn a_session_slides_forward_when_due_and_is_not_rewritten_on_every_request
         Some("ann@example.org")
     );
 }
+
+/// Five wrong passwords for ann through `browser`, then whether a sixth try is refused (429).
+async fn limited_after_five_wrong(browser: &mut Browser<'_>) -> bool {
+    for _ in 0..5 {
+        let wrong = browser
+            .call(
+                SignIn::PATH,
+                "email=ann%40example.org&password=nope%20nope%20nope",
+            )
+            .await;
+        if wrong.status == 429 {
+            return true;
+        }
+        assert_eq!(wrong.status, 401, "{}", wrong.body);
+    }
+    browser
+        .call(
+            SignIn::PATH,
+            "email=ann%40example.org&password=nope%20nope%20nope",
+        )
+        .await
+        .status
+        == 429
+}
+
+#[tokio::test]
+async fn a_forwarded_address_counts_only_from_a_trusted_proxy() {
+    // No trusted proxies: a client inventing X-Forwarded-For is still counted by its socket, so
+    // changing the header does not reset its limit.
+    let World { app } = world().await;
+    let mut liar = Browser::new(&app, "localhost", "/alpha").forwarded_for("203.0.113.1");
+    assert!(limited_after_five_wrong(&mut liar).await);
+    let mut liar = Browser::new(&app, "localhost", "/alpha").forwarded_for("203.0.113.2");
+    let again = liar
+        .call(
+            SignIn::PATH,
+            &format!("email=ann%40example.org&password={}", enc(PASSWORD)),
+        )
+        .await;
+    assert_eq!(again.status, 429, "a new header is not a new client");
+
+    // Behind our own proxy (127.0.0.1 trusted): each forwarded client has its own limit.
+    let db = TestDb::new().await;
+    let proxied = TestApp::spawn_with(db, |c| {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    create_tenant(
+        &proxied.state.db,
+        TenantSpec::new("alpha", "Alpha Org", "#112233"),
+    )
+    .await;
+    let t = tx(&proxied.state.db, "alpha").await;
+    create_person(&proxied.state.db, &t, "ann@example.org", "member").await;
+    t.commit().await.unwrap();
+    let mut first = Browser::new(&proxied, "localhost", "/alpha").forwarded_for("203.0.113.1");
+    assert!(limited_after_five_wrong(&mut first).await);
+    let mut second = Browser::new(&proxied, "localhost", "/alpha").forwarded_for("203.0.113.2");
+    second.sign_in("ann@example.org", PASSWORD).await;
+}

@@ -186,6 +186,7 @@ impl TestDb {
             mail_from: "Atrium <no-reply@localhost>".into(),
             statement_timeout_ms: app::data::PoolSettings::STATEMENT_TIMEOUT_MS,
             shutdown_grace: std::time::Duration::from_secs(10),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -576,6 +577,8 @@ pub struct Browser<'a> {
     pub cookie: Option<String>,
     /// `Set-Cookie` headers of the last response.
     pub set_cookies: Vec<String>,
+    /// An `X-Forwarded-For` header sent with every request (as a proxy, or a liar, would).
+    forwarded_for: Option<String>,
 }
 
 impl<'a> Browser<'a> {
@@ -588,6 +591,7 @@ impl<'a> Browser<'a> {
             cookie_name: "atrium_session",
             cookie: None,
             set_cookies: Vec::new(),
+            forwarded_for: None,
         }
     }
 
@@ -616,12 +620,22 @@ impl<'a> Browser<'a> {
     }
 
     fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        match &self.client {
+        let request = match &self.client {
             Some(client) => client
                 .request(method, self.app.url(path))
                 .header(reqwest::header::HOST, &self.host),
             None => self.app.request(method, &self.host, path),
+        };
+        match &self.forwarded_for {
+            Some(value) => request.header("x-forwarded-for", value),
+            None => request,
         }
+    }
+
+    /// Sends `X-Forwarded-For: value` from now on.
+    pub fn forwarded_for(mut self, value: &str) -> Self {
+        self.forwarded_for = Some(value.to_owned());
+        self
     }
 
     /// Posts a JSON body to `path` (outside the portal prefix logic), same-origin.
