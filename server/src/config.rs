@@ -42,6 +42,9 @@ pub struct Config {
     pub shutdown_grace: std::time::Duration,
     /// Our own proxies (ATRIUM_TRUSTED_PROXIES): only from these is `X-Forwarded-For` believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Per-tenant rate limits and fair sharing (`ATRIUM_RATE_LIMITS`,
+    /// `ATRIUM_TENANT_CONCURRENCY`).
+    pub admission: crate::admission::AdmissionSettings,
 }
 
 impl fmt::Debug for Config {
@@ -62,6 +65,7 @@ impl fmt::Debug for Config {
             .field("statement_timeout_ms", &self.statement_timeout_ms)
             .field("shutdown_grace", &self.shutdown_grace)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("admission", &self.admission)
             .finish_non_exhaustive()
     }
 }
@@ -153,6 +157,26 @@ impl Config {
             name: "ATRIUM_TRUSTED_PROXIES",
             reason,
         })?;
+        let rate_limits = match get("ATRIUM_RATE_LIMITS").as_deref() {
+            None | Some("on" | "true" | "1") => true,
+            Some("off" | "false" | "0") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "ATRIUM_RATE_LIMITS",
+                    reason: format!("expected on or off, got {other:?}"),
+                });
+            }
+        };
+        let per_tenant = number(
+            "ATRIUM_TENANT_CONCURRENCY",
+            crate::admission::AdmissionSettings::default_concurrency() as u64,
+        )?
+        .max(1);
+        let admission = crate::admission::AdmissionSettings {
+            rate_limits,
+            per_tenant: usize::try_from(per_tenant).unwrap_or(usize::MAX),
+            ..Default::default()
+        };
         let jobs = match get("ATRIUM_JOBS").as_deref() {
             None | Some("on" | "true" | "1") => true,
             Some("off" | "false" | "0") => false,
@@ -193,6 +217,7 @@ impl Config {
             statement_timeout_ms,
             shutdown_grace,
             trusted_proxies,
+            admission,
         })
     }
 }

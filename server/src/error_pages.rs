@@ -76,3 +76,20 @@ pub fn internal_error() -> Response {
         "We hit a problem showing this page. Please try again in a moment.",
     )
 }
+
+pub fn too_many_requests() -> Response {
+    page(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Slow down",
+        "This portal has had a lot of requests from you in a short time. Please wait a moment \
+         and try again.",
+    )
+}
+
+pub fn busy() -> Response {
+    page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Very busy right now",
+        "This portal is very busy at the moment. Please try again in a few seconds.",
+    )
+}

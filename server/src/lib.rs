@@ -5,6 +5,7 @@
 //! function, media, download or page) → `app` (server functions, repositories in a tenant
 //! transaction) → PostgreSQL, with Row-Level Security as the backstop.
 
+pub mod admission;
 pub mod client_address;
 pub mod config;
 pub mod console_layer;

@@ -146,6 +146,7 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
     // The simulated provider is the only one shipped; a real one plugs in behind the same trait.
     let payments: Arc<dyn app::billing::PaymentProvider> =
         Arc::new(app::billing::SimulatedProvider::new(db.clone()));
+    let admission = Arc::new(crate::admission::Admission::new(config.admission));
     Ok(AppState::new(crate::state::Parts {
         leptos,
         db,
@@ -154,6 +155,7 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
         config: Arc::new(config),
         limiter: Arc::new(app::auth::SignInLimiter::new()),
         event_limiter: Arc::new(app::billing::EventLimiter::new()),
+        admission,
         resolver: app::dns::system_or_none(),
     }))
 }
@@ -200,12 +202,14 @@ fn hash_files_enabled(env: Option<&str>, exe_dir: Option<&std::path::Path>) -> b
 pub fn spawn_housekeeping(state: &AppState) {
     let (db, limiter) = (state.db.clone(), state.limiter.clone());
     let event_limiter = state.event_limiter.clone();
+    let admission = state.admission.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
             limiter.forget_recovered();
             event_limiter.forget_recovered();
+            admission.forget_recovered();
             match app::data::repos::portals::delete_expired_sessions(&db).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),

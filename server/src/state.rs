@@ -35,6 +35,8 @@ pub struct Parts {
     pub db: Db,
     pub config: Arc<Config>,
     pub limiter: Arc<SignInLimiter>,
+    /// Per-tenant rate limits and fair sharing of the server.
+    pub admission: Arc<crate::admission::Admission>,
     /// Throttles the inbound payment events endpoint.
     pub event_limiter: Arc<app::billing::EventLimiter>,
     /// DNS lookups for custom-domain verification (a fake in tests).

@@ -20,7 +20,7 @@ mod render;
 mod server_fns;
 
 use crate::state::AppState;
-use crate::{console_layer, error_pages, session_layer, telemetry, tenancy};
+use crate::{admission, console_layer, error_pages, session_layer, telemetry, tenancy};
 use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderName;
@@ -74,6 +74,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::render)
         .layer(from_fn_with_state(state.clone(), session_layer::layer))
         .layer(from_fn_with_state(state.clone(), console_layer::layer))
+        // Before the session is loaded: a refused request costs no database work.
+        .layer(from_fn_with_state(state.clone(), admission::layer))
         .with_state(state.clone());
     let resolved = from_fn_with_state(state.clone(), tenancy::resolve_layer).layer(site);
     static_files(&state)

@@ -187,6 +187,12 @@ impl TestDb {
             statement_timeout_ms: app::data::PoolSettings::STATEMENT_TIMEOUT_MS,
             shutdown_grace: std::time::Duration::from_secs(10),
             trusted_proxies: Vec::new(),
+            // Tests send hundreds of requests to one tenant from one address in seconds; the
+            // admission tests turn the limits on.
+            admission: server::admission::AdmissionSettings {
+                rate_limits: false,
+                ..Default::default()
+            },
         }
     }
 }
