@@ -129,15 +129,16 @@ impl Admission {
         }
     }
 
-    /// Counts one request against the tenant's and the client's limits.
+    /// Counts one request against the tenant's and the client's limits; with limits on, says how
+    /// much of the tenant's burst is left.
     pub fn check_rate(
         &self,
         tenant: Uuid,
         tier: Tier,
         client: Option<IpAddr>,
-    ) -> Result<u32, Refusal> {
+    ) -> Result<Option<u32>, Refusal> {
         if !self.settings.rate_limits {
-            return Ok(u32::MAX);
+            return Ok(None);
         }
         let i = index(tier);
         let rpm = Plan::of(tier).requests_per_minute;
@@ -153,7 +154,7 @@ impl Admission {
         let snapshot = self.per_tenant[i]
             .check_key(&tenant)
             .map_err(|n| wait(n, rpm))?;
-        Ok(snapshot.remaining_burst_capacity())
+        Ok(Some(snapshot.remaining_burst_capacity()))
     }
 
     /// Waits for one of the tenant's turns; the permit is held until the response is made.
@@ -228,7 +229,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         Err(refusal) => return refused(refusal, tier, wants_json),
     };
     let mut response = next.run(request).await;
-    if remaining != u32::MAX {
+    if let Some(remaining) = remaining {
         let rpm = Plan::of(tier).requests_per_minute;
         set_rate_headers(response.headers_mut(), rpm, remaining, 0);
     }

@@ -32,23 +32,40 @@ async fn secret(app: &TestApp, slug: &str) -> String {
 }
 
 async fn send_event(app: &TestApp, slug: &str, signature: &str, body: &str) -> Page {
-    let response = app
-        .request(
-            reqwest::Method::POST,
-            "localhost",
-            &format!("/{slug}/payments/events"),
-        )
+    let path = format!("/{slug}/payments/events");
+    deliver(
+        app.request(reqwest::Method::POST, "localhost", &path),
+        signature,
+        body,
+    )
+    .await
+}
+
+/// `send_event` from another loopback address.
+async fn send_event_from(
+    app: &TestApp,
+    from: std::net::IpAddr,
+    slug: &str,
+    signature: &str,
+    body: &str,
+) -> Page {
+    let client = reqwest::Client::builder()
+        .local_address(from)
+        .build()
+        .unwrap();
+    let url = app.url(&format!("/{slug}/payments/events"));
+    deliver(client.post(url), signature, body).await
+}
+
+async fn deliver(request: reqwest::RequestBuilder, signature: &str, body: &str) -> Page {
+    let response = request
         .header("content-type", "application/json")
         .header("atrium-signature", signature)
         .body(body.to_owned())
         .send()
         .await
         .unwrap();
-    Page {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.text().await.unwrap(),
-    }
+    Page::from(response).await
 }
 
 fn event(id: &str, kind: &str, created: i64, invoice: Uuid) -> String {
@@ -275,33 +292,6 @@ async fn the_console_lists_each_tenant_s_revenue_and_active_subscriptions() {
             .contains(r#"data-col="subscriptions" class="px-3 py-2 text-right tabular-nums">1<"#),
         "{alpha_row}"
     );
-}
-
-/// `send_event` from another loopback address.
-async fn send_event_from(
-    app: &TestApp,
-    from: std::net::IpAddr,
-    slug: &str,
-    signature: &str,
-    body: &str,
-) -> Page {
-    let client = reqwest::Client::builder()
-        .local_address(from)
-        .build()
-        .unwrap();
-    let response = client
-        .post(app.url(&format!("/{slug}/payments/events")))
-        .header("content-type", "application/json")
-        .header("atrium-signature", signature)
-        .body(body.to_owned())
-        .send()
-        .await
-        .unwrap();
-    Page {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.text().await.unwrap(),
-    }
 }
 
 #[tokio::test]

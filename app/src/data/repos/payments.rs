@@ -247,30 +247,26 @@ pub async fn void_open_for_subscription(tx: &TenantTx, subscription: Uuid) -> Re
     Ok(done.rows_affected())
 }
 
-/// Voids an unpaid invoice (one opened at a price that has since changed).
-pub async fn void_invoice(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+/// Moves one invoice from status `from` to `to`; `false` if it was not in `from`.
+async fn move_invoice(tx: &TenantTx, id: Uuid, from: &str, to: &str) -> Result<bool, DbErr> {
     let done = tx
         .conn()
         .execute_raw(stmt(
-            "UPDATE invoices SET status = 'void' WHERE tenant_id = $1 AND id = $2 \
-             AND status = 'open'",
-            [tx.tenant_id().into(), id.into()],
+            "UPDATE invoices SET status = $4 WHERE tenant_id = $1 AND id = $2 AND status = $3",
+            [tx.tenant_id().into(), id.into(), from.into(), to.into()],
         ))
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
+/// Voids an unpaid invoice (one opened at a price that has since changed).
+pub async fn void_invoice(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
+    move_invoice(tx, id, "open", "void").await
+}
+
 /// Marks a paid invoice refunded; `false` if it was not paid.
 pub async fn mark_refunded(tx: &TenantTx, id: Uuid) -> Result<bool, DbErr> {
-    let done = tx
-        .conn()
-        .execute_raw(stmt(
-            "UPDATE invoices SET status = 'refunded' WHERE tenant_id = $1 AND id = $2 \
-             AND status = 'paid'",
-            [tx.tenant_id().into(), id.into()],
-        ))
-        .await?;
-    Ok(done.rows_affected() == 1)
+    move_invoice(tx, id, "paid", "refunded").await
 }
 
 /// An invoice with its member, for the admin's payments list.
