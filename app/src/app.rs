@@ -29,6 +29,7 @@ pub fn App(site: Site) -> impl IntoView {
                     <Route path=path!("console/jobs") view=console::ConsoleJobsPage/>
                     <Route path=path!("console/audit") view=console::ConsoleAuditPage/>
                     <Route path=path!("console/analytics") view=console::ConsoleAnalyticsPage/>
+                    <Route path=path!("console/usage") view=console::ConsoleUsagePage/>
                     <Route path=path!("console/tenants/new") view=console::ConsoleNewTenantPage/>
                     <Route path=path!("console/tenants/:slug") view=console::ConsoleTenantPage/>
                 </Routes>

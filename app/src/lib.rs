@@ -16,6 +16,8 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]
+pub mod limits;
+#[cfg(feature = "ssr")]
 pub mod mail;
 pub mod model;
 pub mod pages;

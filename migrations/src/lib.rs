@@ -78,6 +78,7 @@ impl MigratorTrait for Migrator {
             "0027_billing_outlives_membership",
             "0028_course_sales_on_invoices",
             "0029_readiness",
+            "0030_tenant_usage",
         ]
     }
 }

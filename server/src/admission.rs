@@ -3,6 +3,8 @@
 //!
 //! - **Rate limits** from the tenant's tier (`Plan::requests_per_minute`, GCRA with half a
 //!   minute's worth as burst), and per client address within the tenant (half the tenant's).
+//!   Kept in Redis for all instances together when `ATRIUM_REDIS_URL` is set, in this process
+//!   otherwise (and while Redis does not answer).
 //!   Over either: 429 with `Retry-After` and the IETF `RateLimit-Policy` / `RateLimit` headers, a
 //!   plain page for browsers and the `RateLimited` error for server functions.
 //! - **Fair sharing**: at most `per_tenant` requests of one tenant are served at once; more wait
@@ -13,6 +15,7 @@
 use crate::error_pages;
 use crate::state::AppState;
 use app::error::AppError;
+use app::limits::{Rate, SharedLimits, Verdict};
 use app::model::Tier;
 use app::model::plans::Plan;
 use app::request::RequestSite;
@@ -23,9 +26,8 @@ use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{DefaultKeyedRateLimiter, RateLimiter};
 use std::net::{IpAddr, SocketAddr};
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -73,11 +75,16 @@ fn index(tier: Tier) -> usize {
     }
 }
 
-/// A GCRA quota of `per_minute`, with `burst` requests allowed at once.
-fn quota(per_minute: u32, burst: u32) -> Quota {
-    let rate = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
-    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
-    Quota::per_minute(rate).allow_burst(burst)
+/// A tier's limit for the whole tenant: its requests a minute, half a minute's worth at once.
+fn tenant_rate(tier: Tier) -> Rate {
+    let rpm = Plan::of(tier).requests_per_minute;
+    Rate::per_minute(rpm, rpm / 2)
+}
+
+/// Each client address within a tenant gets half the tenant's rate.
+fn client_rate(tier: Tier) -> Rate {
+    let rpm = Plan::of(tier).requests_per_minute / 2;
+    Rate::per_minute(rpm, rpm / 2)
 }
 
 /// One tenant's turnstile: its permits and how many wait.
@@ -95,6 +102,7 @@ pub struct Admission {
     per_tenant: [TenantLimiter; 3],
     per_client: [DefaultKeyedRateLimiter<(Uuid, IpAddr)>; 3],
     turnstiles: moka::sync::Cache<Uuid, Arc<Turnstile>>,
+    shared: Option<SharedLimits>,
     clock: DefaultClock,
 }
 
@@ -108,16 +116,15 @@ pub enum Refusal {
 }
 
 impl Admission {
-    pub fn new(settings: AdmissionSettings) -> Self {
+    /// Limits in `shared` (Redis) when given, in this process otherwise.
+    pub fn new(settings: AdmissionSettings, shared: Option<SharedLimits>) -> Self {
         let tenant = |t: Tier| {
-            let rpm = Plan::of(t).requests_per_minute;
-            RateLimiter::keyed(quota(rpm, rpm / 2)).with_middleware::<StateInformationMiddleware>()
+            RateLimiter::keyed(tenant_rate(t).quota())
+                .with_middleware::<StateInformationMiddleware>()
         };
-        let client = |t: Tier| {
-            let rpm = Plan::of(t).requests_per_minute / 2;
-            DefaultKeyedRateLimiter::keyed(quota(rpm, rpm / 2))
-        };
+        let client = |t: Tier| DefaultKeyedRateLimiter::keyed(client_rate(t).quota());
         Self {
+            shared,
             settings,
             per_tenant: TIERS.map(tenant),
             per_client: TIERS.map(client),
@@ -131,7 +138,7 @@ impl Admission {
 
     /// Counts one request against the tenant's and the client's limits; with limits on, says how
     /// much of the tenant's burst is left.
-    pub fn check_rate(
+    pub async fn check_rate(
         &self,
         tenant: Uuid,
         tier: Tier,
@@ -140,6 +147,37 @@ impl Admission {
         if !self.settings.rate_limits {
             return Ok(None);
         }
+        if let Some(shared) = &self.shared {
+            let tenant_key = format!("tenant:{tenant}");
+            let client_key = client.map(|ip| format!("client:{tenant}:{ip}"));
+            let mut limits = Vec::with_capacity(2);
+            if let Some(key) = &client_key {
+                limits.push((key.as_str(), client_rate(tier)));
+            }
+            limits.push((tenant_key.as_str(), tenant_rate(tier)));
+            match shared.check(&limits).await {
+                Some(Verdict::Allowed { remaining }) => return Ok(Some(remaining)),
+                Some(Verdict::Refused { index, retry_after }) => {
+                    let rpm = Plan::of(tier).requests_per_minute;
+                    let by_client = client_key.is_some() && index == 0;
+                    return Err(Refusal::RateLimited {
+                        retry_after: Verdict::retry_after_secs(retry_after),
+                        limit: if by_client { rpm / 2 } else { rpm },
+                    });
+                }
+                None => {}
+            }
+        }
+        self.check_rate_here(tenant, tier, client)
+    }
+
+    /// The in-process limiter's answer.
+    fn check_rate_here(
+        &self,
+        tenant: Uuid,
+        tier: Tier,
+        client: Option<IpAddr>,
+    ) -> Result<Option<u32>, Refusal> {
         let i = index(tier);
         let rpm = Plan::of(tier).requests_per_minute;
         let wait = |n: governor::NotUntil<_>, limit| Refusal::RateLimited {
@@ -155,6 +193,12 @@ impl Admission {
             .check_key(&tenant)
             .map_err(|n| wait(n, rpm))?;
         Ok(Some(snapshot.remaining_burst_capacity()))
+    }
+
+    /// How limits are kept, for `/ready`: `None` in process by configuration, `Some(connected)`
+    /// when Redis is configured.
+    pub fn shared_limits(&self) -> Option<bool> {
+        self.shared.as_ref().map(SharedLimits::connected)
     }
 
     /// Waits for one of the tenant's turns; the permit is held until the response is made.
@@ -220,7 +264,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     );
     let admission = &state.admission;
     let wants_json = wants_json(request.uri().path(), request.headers());
-    let remaining = match admission.check_rate(id, tier, client) {
+    let remaining = match admission.check_rate(id, tier, client).await {
         Ok(remaining) => remaining,
         Err(refusal) => return refused(refusal, tier, wants_json),
     };
@@ -308,35 +352,50 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_tenant_s_tier_sets_its_rate_and_each_client_has_half() {
-        let admission = Admission::new(settings());
+    #[tokio::test]
+    async fn a_tenant_s_tier_sets_its_rate_and_each_client_has_half() {
+        let admission = Admission::new(settings(), None);
         let (tenant, other) = (Uuid::new_v4(), Uuid::new_v4());
         let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
         // Basic: 600 a minute, a burst of 300; a client 300 a minute, a burst of 150.
         for _ in 0..150 {
-            assert!(admission.check_rate(tenant, Tier::Basic, Some(a)).is_ok());
+            assert!(
+                admission
+                    .check_rate(tenant, Tier::Basic, Some(a))
+                    .await
+                    .is_ok()
+            );
         }
-        let refused = admission.check_rate(tenant, Tier::Basic, Some(a));
+        let refused = admission.check_rate(tenant, Tier::Basic, Some(a)).await;
         assert!(
             matches!(refused, Err(Refusal::RateLimited { limit: 300, .. })),
             "{refused:?}"
         );
         for _ in 0..150 {
-            assert!(admission.check_rate(tenant, Tier::Basic, Some(b)).is_ok());
+            assert!(
+                admission
+                    .check_rate(tenant, Tier::Basic, Some(b))
+                    .await
+                    .is_ok()
+            );
         }
         // The tenant's own burst is spent now, whoever asks.
         let c: IpAddr = "10.0.0.3".parse().unwrap();
         assert!(matches!(
-            admission.check_rate(tenant, Tier::Basic, Some(c)),
+            admission.check_rate(tenant, Tier::Basic, Some(c)).await,
             Err(Refusal::RateLimited { limit: 600, .. })
         ));
-        assert!(admission.check_rate(other, Tier::Basic, Some(a)).is_ok());
+        assert!(
+            admission
+                .check_rate(other, Tier::Basic, Some(a))
+                .await
+                .is_ok()
+        );
     }
 
     #[tokio::test]
     async fn a_tenant_waits_for_its_own_turns_and_others_go_straight_in() {
-        let admission = Admission::new(settings());
+        let admission = Admission::new(settings(), None);
         let (busy, quiet) = (Uuid::new_v4(), Uuid::new_v4());
         let first = admission.enter(busy).await.unwrap();
         let _second = admission.enter(busy).await.unwrap();

@@ -45,6 +45,15 @@ pub struct Config {
     /// Per-tenant rate limits and fair sharing (`ATRIUM_RATE_LIMITS`,
     /// `ATRIUM_TENANT_CONCURRENCY`).
     pub admission: crate::admission::AdmissionSettings,
+    /// Rate limits shared by every instance through this Redis (ATRIUM_REDIS_URL); without it
+    /// each instance keeps its own.
+    pub redis_url: Option<String>,
+    /// Prefix of Atrium's Redis keys (ATRIUM_REDIS_PREFIX, default `atrium`), so deployments can
+    /// share one Redis.
+    pub redis_prefix: String,
+    /// Where `/metrics` (Prometheus) is served (ATRIUM_METRICS_ADDR, default 127.0.0.1:9464;
+    /// `off` for none), apart from the public address.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl fmt::Debug for Config {
@@ -66,6 +75,9 @@ impl fmt::Debug for Config {
             .field("shutdown_grace", &self.shutdown_grace)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("admission", &self.admission)
+            .field("redis_url", &self.redis_url.as_deref().map(redact))
+            .field("redis_prefix", &self.redis_prefix)
+            .field("metrics_addr", &self.metrics_addr)
             .finish_non_exhaustive()
     }
 }
@@ -187,6 +199,14 @@ impl Config {
                 });
             }
         };
+        let metrics_addr = match get("ATRIUM_METRICS_ADDR").as_deref() {
+            Some("off") => None,
+            Some(addr) => Some(addr.parse().map_err(|e| ConfigError::Invalid {
+                name: "ATRIUM_METRICS_ADDR",
+                reason: format!("{e}"),
+            })?),
+            None => Some(SocketAddr::from(([127, 0, 0, 1], 9464))),
+        };
         let smtp_url = get("ATRIUM_SMTP_URL");
         let mail_from =
             get("ATRIUM_MAIL_FROM").unwrap_or_else(|| format!("Atrium <no-reply@{root_domain}>"));
@@ -218,6 +238,9 @@ impl Config {
             shutdown_grace,
             trusted_proxies,
             admission,
+            redis_url: get("ATRIUM_REDIS_URL"),
+            redis_prefix: get("ATRIUM_REDIS_PREFIX").unwrap_or_else(|| "atrium".to_owned()),
+            metrics_addr,
         })
     }
 }

@@ -12,12 +12,14 @@ pub mod console_layer;
 pub mod database;
 mod error_pages;
 mod input_guard;
+pub mod metrics;
 pub mod routes;
 pub mod session_layer;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod tenancy;
+pub mod usage;
 pub mod welcome;
 
 pub use startup::{Application, leptos_options, prepare};

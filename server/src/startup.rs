@@ -13,13 +13,17 @@ use std::sync::Arc;
 pub struct Application {
     listener: tokio::net::TcpListener,
     addr: SocketAddr,
+    /// `/metrics`, on its own address.
+    metrics: Option<tokio::net::TcpListener>,
     state: AppState,
 }
 
 impl Application {
     pub async fn build(config: Config, leptos: LeptosOptions) -> Result<Self, StartupError> {
         let wanted = config.listen_addr;
-        let state = prepare(config, leptos).await?;
+        let metrics_wanted = config.metrics_addr;
+        crate::metrics::install();
+        let mut state = prepare(config, leptos).await?;
         let listener = tokio::net::TcpListener::bind(wanted)
             .await
             .map_err(|source| StartupError::Listen {
@@ -32,9 +36,23 @@ impl Application {
                 addr: wanted,
                 source,
             })?;
+        let metrics = match metrics_wanted {
+            Some(wanted) => {
+                let listener = tokio::net::TcpListener::bind(wanted)
+                    .await
+                    .map_err(|source| StartupError::Listen {
+                        addr: wanted,
+                        source,
+                    })?;
+                state.edit().metrics_addr = listener.local_addr().ok();
+                Some(listener)
+            }
+            None => None,
+        };
         Ok(Self {
             listener,
             addr,
+            metrics,
             state,
         })
     }
@@ -69,6 +87,17 @@ impl Application {
     ) -> Result<(), StartupError> {
         spawn_housekeeping(&self.state);
         spawn_jobs(&self.state);
+        crate::usage::spawn_flushing(&self.state, std::time::Duration::from_secs(10));
+        if let Some(listener) = self.metrics {
+            let metrics = crate::metrics::router(self.state.clone());
+            tracing::info!(addr = ?listener.local_addr().ok(), "metrics at /metrics");
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, metrics).await {
+                    tracing::error!(error = %e, "the metrics listener stopped");
+                }
+            });
+        }
+        let usage = self.state.usage.clone();
         let (db, grace) = (self.state.db.clone(), self.state.config.shutdown_grace);
         let app = routes::router(self.state);
         let addr = self.addr;
@@ -100,6 +129,10 @@ impl Application {
                 Ok(())
             }
         };
+        // The last seconds' usage counts are written before the pool closes.
+        if let Err(e) = usage.flush(&db).await {
+            tracing::warn!(error = %e, "could not write the last tenant usage counts");
+        }
         if let Err(e) = db.close().await {
             tracing::warn!(error = %e, "closing the database pools");
         }
@@ -146,16 +179,32 @@ pub async fn prepare(config: Config, leptos: LeptosOptions) -> Result<AppState, 
     // The simulated provider is the only one shipped; a real one plugs in behind the same trait.
     let payments: Arc<dyn app::billing::PaymentProvider> =
         Arc::new(app::billing::SimulatedProvider::new(db.clone()));
-    let admission = Arc::new(crate::admission::Admission::new(config.admission));
+    let shared_limits = match &config.redis_url {
+        Some(url) => Some(
+            app::limits::SharedLimits::connect(url, &config.redis_prefix).map_err(|e| {
+                crate::config::ConfigError::Invalid {
+                    name: "ATRIUM_REDIS_URL",
+                    reason: e.to_string(),
+                }
+            })?,
+        ),
+        None => None,
+    };
+    let admission = Arc::new(crate::admission::Admission::new(
+        config.admission,
+        shared_limits.clone(),
+    ));
     Ok(AppState::new(crate::state::Parts {
         leptos,
         db,
         mailer,
         payments,
         config: Arc::new(config),
-        limiter: Arc::new(app::auth::SignInLimiter::new()),
+        limiter: Arc::new(app::auth::SignInLimiter::new().shared(shared_limits)),
         event_limiter: Arc::new(app::billing::EventLimiter::new()),
         admission,
+        usage: Arc::new(crate::usage::UsageRecorder::default()),
+        metrics_addr: None,
         resolver: app::dns::system_or_none(),
     }))
 }

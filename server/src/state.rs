@@ -43,6 +43,10 @@ pub struct Parts {
     pub resolver: Arc<dyn TxtResolver>,
     /// Where the job worker hands outgoing mail (SMTP, or the log).
     pub mailer: Arc<dyn app::mail::Mailer>,
+    /// This instance's per-tenant usage counts, written to `tenant_usage` every few seconds.
+    pub usage: Arc<crate::usage::UsageRecorder>,
+    /// Where `/metrics` answers, once bound (None: metrics are off).
+    pub metrics_addr: Option<std::net::SocketAddr>,
     /// Takes payments (the simulated provider unless another is configured).
     pub payments: Arc<dyn app::billing::PaymentProvider>,
 }

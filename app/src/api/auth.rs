@@ -82,13 +82,13 @@ pub(crate) mod imp {
         next: Option<String>,
     ) -> Result<String, AppError> {
         let ctx = scope.context();
-        limited(ctx.limiter.check(email, ctx.client_ip))?;
+        limited(ctx.limiter.check(email, ctx.client_ip).await)?;
         let Some(user_id) = check_credentials(scope.db(), email, password).await? else {
-            ctx.limiter.failed(email, ctx.client_ip);
+            ctx.limiter.failed(email, ctx.client_ip).await;
             tracing::info!("sign-in refused");
             return Err(AppError::Form(FormError::InvalidCredentials));
         };
-        ctx.limiter.succeeded(email, ctx.client_ip);
+        ctx.limiter.succeeded(email, ctx.client_ip).await;
         session::start(scope.db(), scope.tenant(), scope.session()?, user_id).await?;
         let tx = scope.begin().await?;
         audit::record(
@@ -129,7 +129,7 @@ pub(crate) mod imp {
         // Signing up with an existing identity's password joins this tenant with it; that is a
         // password check too, so it is throttled like sign-in.
         let ctx = scope.context();
-        limited(ctx.limiter.check(email, ctx.client_ip))?;
+        limited(ctx.limiter.check(email, ctx.client_ip).await)?;
         let existing = check_credentials(scope.db(), email, password).await?;
         let hash = match existing {
             Some(_) => None,
@@ -155,7 +155,7 @@ pub(crate) mod imp {
                     Ok(user) => user.id,
                     // Taken by someone whose password this is not.
                     Err(e) if is_unique_violation(&e) => {
-                        ctx.limiter.failed(email, ctx.client_ip);
+                        ctx.limiter.failed(email, ctx.client_ip).await;
                         return Err(AppError::Form(FormError::AccountExists));
                     }
                     Err(e) => return Err(e.into()),
@@ -175,7 +175,7 @@ pub(crate) mod imp {
             .await?;
         }
         tx.commit().await?;
-        ctx.limiter.succeeded(email, ctx.client_ip);
+        ctx.limiter.succeeded(email, ctx.client_ip).await;
         session::start(scope.db(), scope.tenant(), scope.session()?, user_id).await?;
         Ok(scope.href("/"))
     }

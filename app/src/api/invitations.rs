@@ -46,14 +46,14 @@ mod imp {
         password: &str,
     ) -> Result<Uuid, AppError> {
         let ctx = scope.context();
-        limited(ctx.limiter.check(email, ctx.client_ip))?;
+        limited(ctx.limiter.check(email, ctx.client_ip).await)?;
         match check_credentials(scope.db(), email, password).await? {
             Some(id) => {
-                ctx.limiter.succeeded(email, ctx.client_ip);
+                ctx.limiter.succeeded(email, ctx.client_ip).await;
                 Ok(id)
             }
             None => {
-                ctx.limiter.failed(email, ctx.client_ip);
+                ctx.limiter.failed(email, ctx.client_ip).await;
                 Err(AppError::Form(FormError::InvalidCredentials))
             }
         }

@@ -8,6 +8,7 @@ mod feature_gate;
 mod links;
 mod notices;
 mod progress_bar;
+mod sparkline;
 mod studio_gate;
 mod subscription_badge;
 mod support_banner;
@@ -28,6 +29,7 @@ pub use notices::{
     CardSkeletons, ErrorNotice, FormProblem, PageError, PageSkeleton, set_http_status,
 };
 pub use progress_bar::ProgressBar;
+pub use sparkline::Sparkline;
 pub use studio_gate::{FieldMessage, PermissionGate, StudioGate};
 pub use subscription_badge::SubscriptionBadge;
 pub use support_banner::SupportBanner;

@@ -139,6 +139,12 @@ impl Db {
         &self.0.conn
     }
 
+    /// The application pool's connections: (open, idle).
+    pub fn pool_usage(&self) -> (u32, usize) {
+        let pool = self.0.conn.get_postgres_connection_pool();
+        (pool.size(), pool.num_idle())
+    }
+
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.0.conn.ping().await
     }

@@ -11,6 +11,7 @@
 
 pub mod console_session_store;
 pub mod db;
+pub mod db_clock;
 pub mod demo;
 pub mod entities;
 pub mod export;

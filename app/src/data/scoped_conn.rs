@@ -96,8 +96,7 @@ impl ScopedConn {
         statements: Arc<AtomicU64>,
         how: Opening,
     ) -> Result<Self, DbErr> {
-        let tx = pool
-            .begin_with(sqlx::AssertSqlSafe(opening(how)))
+        let tx = super::db_clock::timed(pool.begin_with(sqlx::AssertSqlSafe(opening(how))))
             .await
             .map_err(begin_err)?;
         statements.fetch_add(1, Ordering::Relaxed);
@@ -112,11 +111,15 @@ impl ScopedConn {
     }
 
     pub(super) async fn commit(self) -> Result<(), DbErr> {
-        self.tx.into_inner().commit().await.map_err(exec_err)
+        super::db_clock::timed(self.tx.into_inner().commit())
+            .await
+            .map_err(exec_err)
     }
 
     pub(super) async fn rollback(self) -> Result<(), DbErr> {
-        self.tx.into_inner().rollback().await.map_err(exec_err)
+        super::db_clock::timed(self.tx.into_inner().rollback())
+            .await
+            .map_err(exec_err)
     }
 }
 
@@ -129,8 +132,7 @@ impl ConnectionTrait for ScopedConn {
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
         self.counted();
         let mut tx = self.tx.lock().await;
-        query(&stmt)
-            .execute(&mut **tx)
+        super::db_clock::timed(query(&stmt).execute(&mut **tx))
             .await
             .map(Into::into)
             .map_err(exec_err)
@@ -139,7 +141,7 @@ impl ConnectionTrait for ScopedConn {
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
         self.counted();
         let mut tx = self.tx.lock().await;
-        tx.execute(sqlx::AssertSqlSafe(sql.to_owned()))
+        super::db_clock::timed(tx.execute(sqlx::AssertSqlSafe(sql.to_owned())))
             .await
             .map(Into::into)
             .map_err(exec_err)
@@ -148,8 +150,7 @@ impl ConnectionTrait for ScopedConn {
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
         self.counted();
         let mut tx = self.tx.lock().await;
-        query(&stmt)
-            .fetch_optional(&mut **tx)
+        super::db_clock::timed(query(&stmt).fetch_optional(&mut **tx))
             .await
             .map(|row| row.map(Into::into))
             .map_err(query_err)
@@ -158,8 +159,7 @@ impl ConnectionTrait for ScopedConn {
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         self.counted();
         let mut tx = self.tx.lock().await;
-        query(&stmt)
-            .fetch_all(&mut **tx)
+        super::db_clock::timed(query(&stmt).fetch_all(&mut **tx))
             .await
             .map(|rows| rows.into_iter().map(Into::into).collect())
             .map_err(query_err)

@@ -28,6 +28,7 @@ pub mod subscription;
 pub mod support;
 pub mod tenant_edit;
 pub mod url;
+pub mod usage;
 
 pub use auth::{HandoffPerson, InvitationInfo, PortalLink, Role, ViewerInfo};
 pub use branding::{AssetUrl, Branding, HexColor};

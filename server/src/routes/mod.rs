@@ -20,7 +20,7 @@ mod render;
 mod server_fns;
 
 use crate::state::AppState;
-use crate::{admission, console_layer, error_pages, session_layer, telemetry, tenancy};
+use crate::{admission, console_layer, error_pages, session_layer, telemetry, tenancy, usage};
 use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderName;
@@ -76,6 +76,8 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), console_layer::layer))
         // Before the session is loaded: a refused request costs no database work.
         .layer(from_fn_with_state(state.clone(), admission::layer))
+        // Counts every request of a site, refused ones included (Prometheus and tenant usage).
+        .layer(from_fn_with_state(state.clone(), usage::layer))
         .with_state(state.clone());
     let resolved = from_fn_with_state(state.clone(), tenancy::resolve_layer).layer(site);
     static_files(&state)
@@ -159,7 +161,15 @@ async fn health() -> Response {
 async fn ready(State(state): State<AppState>) -> Response {
     let expected = crate::database::latest_known_migration();
     match state.db.latest_migration().await {
-        Ok(Some(latest)) if latest == expected => (StatusCode::OK, "ready").into_response(),
+        Ok(Some(latest)) if latest == expected => {
+            // Without Redis an instance still serves, with limits of its own: ready, and says so.
+            let limits = match state.admission.shared_limits() {
+                None => "ready",
+                Some(true) => "ready; limits shared through Redis",
+                Some(false) => "ready; Redis unreachable, limits per instance for now",
+            };
+            (StatusCode::OK, limits).into_response()
+        }
         Ok(latest) => {
             tracing::error!(
                 ?latest,

@@ -46,6 +46,7 @@ const TENANT_TABLES: &[&str] = &[
     "payment_settings",
     "simulated_charges",
     "simulated_cards",
+    "tenant_usage",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -252,6 +253,22 @@ pub(crate) async fn world() -> World {
         .await
         .unwrap();
         t.commit().await.unwrap();
+        // A minute of its usage, as the telemetry writes it.
+        let tenant = if slug == "alpha" { alpha } else { beta };
+        app::data::repos::tenant_usage::add(
+            &db,
+            &[app::data::repos::tenant_usage::MinuteUsage {
+                tenant_id: tenant,
+                minute: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+                requests: 1,
+                errors: 0,
+                limited: 0,
+                db_micros: 1,
+                buckets: vec![1],
+            }],
+        )
+        .await
+        .unwrap();
         // A console action about this tenant, written as platform work.
         let platform = app::data::PlatformTx::begin(&db, "test fixture")
             .await

@@ -193,6 +193,11 @@ impl TestDb {
                 rate_limits: false,
                 ..Default::default()
             },
+            redis_url: None,
+            // One prefix per database, so instances of one test share their limits.
+            redis_prefix: format!("atrium-test-{}", self.name),
+            // The metrics tests ask for a listener of their own.
+            metrics_addr: None,
         }
     }
 }
@@ -336,7 +341,18 @@ impl TestApp {
 
     /// Another server instance on the same database (as behind a load balancer).
     pub async fn another_instance(&self) -> (SocketAddr, tokio::task::JoinHandle<()>) {
-        let (addr, _, handle) = start(self.db.config()).await;
+        self.another_instance_with(|_| {}).await
+    }
+
+    /// Another instance, configured as `tweak` says (start both with the same tweak to run them
+    /// alike).
+    pub async fn another_instance_with(
+        &self,
+        tweak: impl FnOnce(&mut Config),
+    ) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+        let mut config = self.db.config();
+        tweak(&mut config);
+        let (addr, _, handle) = start(config).await;
         (addr, handle)
     }
 
@@ -585,6 +601,8 @@ pub struct Browser<'a> {
     pub set_cookies: Vec<String>,
     /// An `X-Forwarded-For` header sent with every request (as a proxy, or a liar, would).
     forwarded_for: Option<String>,
+    /// Another instance of the server to talk to (`at`), as a load balancer would send it.
+    instance: Option<SocketAddr>,
 }
 
 impl<'a> Browser<'a> {
@@ -598,7 +616,14 @@ impl<'a> Browser<'a> {
             cookie: None,
             set_cookies: Vec::new(),
             forwarded_for: None,
+            instance: None,
         }
+    }
+
+    /// From now on, requests go to the instance at `addr` (same database), cookies kept.
+    pub fn at(&mut self, addr: SocketAddr) -> &mut Self {
+        self.instance = Some(addr);
+        self
     }
 
     /// A browser on the platform console at `host`, keeping the console's cookie.
@@ -626,12 +651,13 @@ impl<'a> Browser<'a> {
     }
 
     fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        let request = match &self.client {
-            Some(client) => client
-                .request(method, self.app.url(path))
-                .header(reqwest::header::HOST, &self.host),
-            None => self.app.request(method, &self.host, path),
-        };
+        let url = format!("http://{}{path}", self.instance.unwrap_or(self.app.addr));
+        let request = self
+            .client
+            .as_ref()
+            .unwrap_or(&self.app.client)
+            .request(method, url)
+            .header(reqwest::header::HOST, &self.host);
         match &self.forwarded_for {
             Some(value) => request.header("x-forwarded-for", value),
             None => request,
@@ -871,6 +897,41 @@ pub async fn owner_text(app: &TestApp, sql: &str) -> String {
         .unwrap()
         .try_get_by_index::<String>(0)
         .unwrap()
+}
+
+/// The machine's Redis (`ATRIUM_TEST_REDIS_URL`, default 127.0.0.1:6379) when it answers PING;
+/// otherwise `None`, and the caller skips what needs it, saying so.
+pub async fn redis_url() -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let url = std::env::var("ATRIUM_TEST_REDIS_URL")
+        .unwrap_or_else(|_| "redis://127.0.0.1:6379".to_owned());
+    let host = url
+        .trim_start_matches("redis://")
+        .rsplit('@')
+        .next()
+        .unwrap_or_default()
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        let mut stream = tokio::net::TcpStream::connect(&host).await.ok()?;
+        stream.write_all(b"PING\r\n").await.ok()?;
+        let mut reply = [0u8; 7];
+        stream.read_exact(&mut reply).await.ok()?;
+        Some(reply)
+    })
+    .await
+    .ok()
+    .flatten();
+    if answer.as_ref().is_some_and(|r| r == b"+PONG\r\n") {
+        Some(url)
+    } else {
+        eprintln!(
+            "SKIPPED: no Redis at {url}: set ATRIUM_TEST_REDIS_URL to run the shared-limit checks"
+        );
+        None
+    }
 }
 
 /// Where a redirect points (empty when it does not).

@@ -10,6 +10,7 @@ pub mod export;
 mod jobs;
 mod support;
 mod tenant;
+mod usage;
 
 pub use analytics::*;
 pub use audit::*;
@@ -17,6 +18,7 @@ pub use deletion::*;
 pub use jobs::*;
 pub use support::*;
 pub use tenant::*;
+pub use usage::*;
 
 use crate::error::AppError;
 use crate::model::console::{SlugCheck, TenantListPage};
@@ -49,7 +51,7 @@ mod imp {
             return Err(AppError::NotFound);
         };
         let email = email.trim();
-        limited(ctx.limiter.check(email, ctx.client_ip))?;
+        limited(ctx.limiter.check(email, ctx.client_ip).await)?;
         let user = check_credentials(&ctx.db, email, password).await?;
         let tx = PlatformTx::begin_reading(&ctx.db, "console sign-in").await?;
         let admin = match user {
@@ -58,7 +60,7 @@ mod imp {
         };
         let Some(admin) = admin else {
             tx.commit().await?;
-            ctx.limiter.failed(email, ctx.client_ip);
+            ctx.limiter.failed(email, ctx.client_ip).await;
             tracing::info!("console sign-in refused");
             return Err(AppError::Form(FormError::InvalidCredentials));
         };
@@ -74,7 +76,7 @@ mod imp {
         )
         .await?;
         tx.commit().await?;
-        ctx.limiter.succeeded(email, ctx.client_ip);
+        ctx.limiter.succeeded(email, ctx.client_ip).await;
         session.cycle_id().await.map_err(AppError::internal)?;
         session
             .insert(USER_KEY, admin.id)

@@ -225,6 +225,14 @@ pub struct Depth {
     pub failed: i64,
 }
 
+/// The same, in a quiet transaction of its own (metrics scrapes ask every few seconds).
+pub async fn depth_now(db: &crate::data::Db, now: DateTime<Utc>) -> Result<Depth, DbErr> {
+    let tx = PlatformTx::begin_quiet(db, "metrics.jobs").await?;
+    let depth = depth(&tx, now).await?;
+    tx.commit().await?;
+    Ok(depth)
+}
+
 pub async fn depth(tx: &PlatformTx, now: DateTime<Utc>) -> Result<Depth, DbErr> {
     let depth = Depth::find_by_statement(stmt(
         "SELECT count(*) FILTER (WHERE status = 'queued') AS queued, \

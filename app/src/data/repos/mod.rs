@@ -32,6 +32,7 @@ pub mod tenant_analytics;
 pub mod tenant_audit;
 pub mod tenant_directory;
 pub mod tenant_overview;
+pub mod tenant_usage;
 pub mod tenants;
 pub mod users;
 

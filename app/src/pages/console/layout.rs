@@ -21,9 +21,10 @@ pub fn console_admin() -> Option<ConsoleAdminInfo> {
 }
 
 /// The console's sections, as its navigation names them.
-const SECTIONS: [(&str, &str, &str); 4] = [
+const SECTIONS: [(&str, &str, &str); 5] = [
     ("tenants", "/console", "Tenants"),
     ("analytics", "/console/analytics", "Analytics"),
+    ("usage", "/console/usage", "Noisy neighbours"),
     ("audit", "/console/audit", "Audit trail"),
     ("jobs", "/console/jobs", "Jobs"),
 ];

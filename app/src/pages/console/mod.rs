@@ -18,6 +18,7 @@ mod sign_in;
 mod support;
 mod tenant;
 mod tenants;
+mod usage;
 
 pub use analytics::ConsoleAnalyticsPage;
 pub use audit::ConsoleAuditPage;
@@ -26,3 +27,4 @@ pub use new_tenant::ConsoleNewTenantPage;
 pub use sign_in::ConsoleSignInPage;
 pub use tenant::ConsoleTenantPage;
 pub use tenants::ConsoleTenantsPage;
+pub use usage::ConsoleUsagePage;
