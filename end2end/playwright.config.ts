@@ -46,6 +46,8 @@ export default defineConfig({
       ATRIUM_DEMO_DATA: "1",
       ATRIUM_LISTEN_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "target/site",
+      // Metrics on a port of their own, free whatever else runs on this machine.
+      ATRIUM_METRICS_ADDR: "127.0.0.1:0",
       RUST_LOG: "warn",
     },
   },

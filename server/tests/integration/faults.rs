@@ -201,6 +201,8 @@ fn binary(db: &TestDb, port: u16, uploads: &std::path::Path) -> Command {
         .env("ATRIUM_LISTEN_ADDR", format!("127.0.0.1:{port}"))
         .env("ATRIUM_JOBS", "off")
         .env("ATRIUM_SHUTDOWN_GRACE", "5")
+        // Each run on a port of its own (the default, 9464, is one per machine).
+        .env("ATRIUM_METRICS_ADDR", "127.0.0.1:0")
         .env("ATRIUM_UPLOAD_DIR", uploads)
         .env_remove("LEPTOS_OUTPUT_NAME")
         .env_remove("ATRIUM_DEMO_DATA")
