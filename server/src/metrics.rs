@@ -38,9 +38,24 @@ fn handle() -> Option<&'static PrometheusHandle> {
         .as_ref()
 }
 
-/// Installs the recorder, so requests are counted from the first one.
+/// Installs the recorder, so requests are counted from the first one, and drains recorded
+/// latencies into their buckets every few seconds (the recorder keeps raw samples until then, so
+/// memory would grow without a scrape).
 pub fn install() {
-    let _ = handle();
+    static UPKEEP: OnceLock<()> = OnceLock::new();
+    if handle().is_some() {
+        UPKEEP.get_or_init(|| {
+            tokio::spawn(async {
+                let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+                loop {
+                    tick.tick().await;
+                    if let Some(handle) = handle() {
+                        handle.run_upkeep();
+                    }
+                }
+            });
+        });
+    }
 }
 
 /// The metrics listener's router.

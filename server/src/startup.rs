@@ -246,8 +246,8 @@ fn hash_files_enabled(env: Option<&str>, exe_dir: Option<&std::path::Path>) -> b
     }
 }
 
-/// Background upkeep every ten minutes: expired sessions are deleted and recovered sign-in and
-/// payment-event limits forgotten.
+/// Background upkeep every ten minutes: expired sessions and old usage minutes are deleted and
+/// recovered sign-in and payment-event limits forgotten.
 pub fn spawn_housekeeping(state: &AppState) {
     let (db, limiter) = (state.db.clone(), state.limiter.clone());
     let event_limiter = state.event_limiter.clone();
@@ -259,6 +259,11 @@ pub fn spawn_housekeeping(state: &AppState) {
             limiter.forget_recovered();
             event_limiter.forget_recovered();
             admission.forget_recovered();
+            match app::data::repos::tenant_usage::prune(&db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(minutes = n, "old tenant usage deleted"),
+                Err(e) => tracing::warn!(error = %e, "could not delete old tenant usage"),
+            }
             match app::data::repos::portals::delete_expired_sessions(&db).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),

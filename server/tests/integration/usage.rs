@@ -153,6 +153,30 @@ async fn usage_is_rolled_up_per_tenant_and_minute_and_instances_add_up() {
         .try_get::<i64>("", "n")
         .unwrap();
     assert_eq!(seen, 1, "beta sees its own minute only");
+    t.rollback().await.unwrap();
+
+    // Minutes older than the kept days are deleted by the housekeeping; recent ones stay.
+    let old = chrono::Utc::now() - chrono::Duration::days(tenant_usage::KEPT_DAYS + 1);
+    let old = old
+        .with_timezone(&chrono::Utc)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let ancient = MinuteUsage {
+        tenant_id: beta,
+        minute: old,
+        requests: 1,
+        errors: 0,
+        limited: 0,
+        db_micros: 0,
+        buckets: vec![1],
+    };
+    tenant_usage::add(&db, &[ancient]).await.unwrap();
+    assert_eq!(owner_scalar(&app, &sql(beta, "requests")).await, 2);
+    assert_eq!(tenant_usage::prune(&db).await.unwrap(), 1);
+    assert_eq!(owner_scalar(&app, &sql(beta, "requests")).await, 1);
+    assert_eq!(owner_scalar(&app, &sql(alpha, "requests")).await, 8);
 }
 
 #[tokio::test]

@@ -110,6 +110,24 @@ pub async fn add(db: &Db, rows: &[MinuteUsage]) -> Result<(), DbErr> {
     tx.commit().await
 }
 
+/// How long minutes of usage are kept: enough to look back over a week's incidents.
+pub const KEPT_DAYS: i64 = 8;
+
+/// Deletes minutes older than `KEPT_DAYS`; returns how many went.
+pub async fn prune(db: &Db) -> Result<u64, DbErr> {
+    let tx = PlatformTx::begin_quiet(db, "usage.prune").await?;
+    let done = tx
+        .conn()
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "DELETE FROM tenant_usage WHERE minute < now() - make_interval(days => $1::int)",
+            [(KEPT_DAYS as i32).into()],
+        ))
+        .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
+}
+
 /// A tenant's use of the platform over a window.
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct Busiest {
