@@ -24,27 +24,11 @@ impl Application {
         let metrics_wanted = config.metrics_addr;
         crate::metrics::install();
         let mut state = prepare(config, leptos).await?;
-        let listener = tokio::net::TcpListener::bind(wanted)
-            .await
-            .map_err(|source| StartupError::Listen {
-                addr: wanted,
-                source,
-            })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|source| StartupError::Listen {
-                addr: wanted,
-                source,
-            })?;
+        let (listener, addr) = bind(wanted).await?;
         let metrics = match metrics_wanted {
             Some(wanted) => {
-                let listener = tokio::net::TcpListener::bind(wanted)
-                    .await
-                    .map_err(|source| StartupError::Listen {
-                        addr: wanted,
-                        source,
-                    })?;
-                state.edit().metrics_addr = listener.local_addr().ok();
+                let (listener, addr) = bind(wanted).await?;
+                state.edit().metrics_addr = Some(addr);
                 Some(listener)
             }
             None => None,
@@ -139,6 +123,19 @@ impl Application {
         tracing::info!("stopped");
         served.map_err(|source| StartupError::Listen { addr, source })
     }
+}
+
+/// Listens on `wanted`, returning the address actually bound (the real port for port 0).
+async fn bind(wanted: SocketAddr) -> Result<(tokio::net::TcpListener, SocketAddr), StartupError> {
+    let listen_error = |source| StartupError::Listen {
+        addr: wanted,
+        source,
+    };
+    let listener = tokio::net::TcpListener::bind(wanted)
+        .await
+        .map_err(listen_error)?;
+    let addr = listener.local_addr().map_err(listen_error)?;
+    Ok((listener, addr))
 }
 
 /// Migrates, connects as the application role, loads demo data if asked, and returns the state

@@ -52,6 +52,15 @@ fn address_key(address: Option<IpAddr>) -> String {
     address.map_or_else(|| "-".to_owned(), |ip| ip.to_string())
 }
 
+/// The shared marker of a recent wrong password for this (account, address) pair.
+fn failed_key(key: &Pair) -> String {
+    format!(
+        "signin:failed:{}:{}",
+        account_key(&key.0),
+        address_key(key.1)
+    )
+}
+
 impl SignInLimiter {
     /// Per account and address: 5 tries, then one a minute. Per account, for clients that have
     /// failed: 20 tries, then one every 5 minutes. Per address: 20, then one every 6 seconds.
@@ -91,8 +100,7 @@ impl SignInLimiter {
         if let Some(shared) = &self.shared {
             let account = account_key(&key.0);
             let from = address_key(address);
-            let failed_key = format!("signin:failed:{account}:{from}");
-            if let Some(failed) = shared.marked(&failed_key).await {
+            if let Some(failed) = shared.marked(&failed_key(&key)).await {
                 let (pair_key, account_key, address_key) = (
                     format!("signin:pair:{account}:{from}"),
                     format!("signin:account:{account}"),
@@ -136,12 +144,7 @@ impl SignInLimiter {
     pub async fn failed(&self, email: &str, address: Option<IpAddr>) {
         let key = pair(email, address);
         if let Some(shared) = &self.shared {
-            let name = format!(
-                "signin:failed:{}:{}",
-                account_key(&key.0),
-                address_key(address)
-            );
-            shared.mark(&name, Some(FAILED_FOR)).await;
+            shared.mark(&failed_key(&key), Some(FAILED_FOR)).await;
         }
         self.failed.insert(key, ());
     }
@@ -150,12 +153,7 @@ impl SignInLimiter {
     pub async fn succeeded(&self, email: &str, address: Option<IpAddr>) {
         let key = pair(email, address);
         if let Some(shared) = &self.shared {
-            let name = format!(
-                "signin:failed:{}:{}",
-                account_key(&key.0),
-                address_key(address)
-            );
-            shared.mark(&name, None).await;
+            shared.mark(&failed_key(&key), None).await;
         }
         self.failed.invalidate(&key);
     }
