@@ -145,6 +145,8 @@ async fn a_deleted_tenant_leaves_no_row_and_no_file_once_its_grace_period_has_pa
     assert_eq!(app.get("localhost", "/alpha/courses").await.status, 503);
 
     // Scheduling ended alpha's sessions and added to the trail; everything else is as it was.
+    // Usage counted so far is written now, not by the 10-second timer between the two counts.
+    app.state.usage.flush(&app.state.db).await.unwrap();
     let scheduled_rows = rows_of(&app, alpha).await;
     assert!(!scheduled_rows.iter().any(|(t, _)| t == "sessions"));
 

@@ -81,6 +81,8 @@ async fn an_export_holds_exactly_one_tenants_rows_and_files_with_a_matching_mani
         404
     );
 
+    // Alpha's usage so far is written now, not by the 10-second timer between export and count.
+    app.state.usage.flush(&app.state.db).await.unwrap();
     let (status, headers, bytes) = admin.download(path, "reason=Customer+asked").await;
     assert_eq!(status, 200);
     assert_eq!(headers["content-type"], "application/zip");
