@@ -281,7 +281,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 /// Server functions and API clients get the error as JSON; browsers a page.
-fn wants_json(path: &str, headers: &HeaderMap) -> bool {
+pub(crate) fn wants_json(path: &str, headers: &HeaderMap) -> bool {
     path.contains("/api/")
         || headers
             .get(header::ACCEPT)
@@ -333,7 +333,7 @@ fn refused(refusal: Refusal, tier: Tier, wants_json: bool) -> Response {
     response
 }
 
-fn error_json(error: AppError) -> Response {
+pub(crate) fn error_json(error: AppError) -> Response {
     let status = axum::http::StatusCode::from_u16(error.status())
         .unwrap_or(axum::http::StatusCode::SERVICE_UNAVAILABLE);
     (status, axum::Json(error)).into_response()

@@ -208,6 +208,10 @@ pub async fn resolve_layer(
     let path = req.uri().path().to_owned();
     let site = match resolve(&state.db, &state.config.root_domain, &host, &path).await {
         Ok(site) => site,
+        // A server function gets the error it can show (`Busy`), not an HTML page.
+        Err(Refusal::Unavailable) if crate::admission::wants_json(&path, req.headers()) => {
+            return crate::admission::error_json(app::error::AppError::Busy);
+        }
         Err(refusal) => return refusal.page(),
     };
     let visitor = req.uri().clone();

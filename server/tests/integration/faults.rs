@@ -96,6 +96,12 @@ async fn with_the_database_down_pages_answer_503_at_once_and_recover_when_it_is_
     let call = app.call("localhost", "/alpha", ListCourses::PATH, "").await;
     assert_eq!(call.status, 503, "{}", call.body);
     assert!(call.body.contains("Busy"), "{}", call.body);
+    // The same when the tenant itself cannot be looked up (not cached: the listener that keeps
+    // the cache honest has lost the database too, and the cache may have been emptied).
+    app.state.db.tenants().clear();
+    let call = app.call("localhost", "/alpha", ListCourses::PATH, "").await;
+    assert_eq!(call.status, 503, "{}", call.body);
+    assert!(call.body.contains("Busy"), "{}", call.body);
     let health = app.get("localhost", "/health").await;
     assert_eq!(health.status, 200, "liveness does not need the database");
     assert_eq!(app.get("localhost", "/ready").await.status, 503);
