@@ -5,10 +5,10 @@
 use crate::components::{TenantLayout, document_title};
 use crate::model::Site;
 use crate::pages::{
-    AssessmentsPage, CatalogPage, CommunityPage, CoursePage, DiscussionsPage, HandoffPage,
-    InvitationPage, LessonPage, MyLearningPage, MySubscriptionPage, NotFoundPage, PayPage,
-    PlatformHome, PricingPage, QuizPage, ShopPage, SignInPage, SignUpPage, SupportEntryPage,
-    TenantHome, ThreadPage, admin, console, studio,
+    AssessmentsPage, CatalogPage, CertificateLookupPage, CertificatePage, CommunityPage,
+    CoursePage, DiscussionsPage, HandoffPage, InvitationPage, LessonPage, MyLearningPage,
+    MySubscriptionPage, NotFoundPage, PayPage, PlatformHome, PricingPage, QuizPage, ShopPage,
+    SignInPage, SignUpPage, SupportEntryPage, TenantHome, ThreadPage, admin, console, studio,
 };
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -56,6 +56,8 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("community") view=CommunityPage/>
                             <Route path=path!("shop") view=ShopPage/>
                             <Route path=path!("learning") view=MyLearningPage/>
+                            <Route path=path!("certificates") view=CertificateLookupPage/>
+                            <Route path=path!("certificates/:code") view=CertificatePage/>
                             <Route path=path!("pricing") view=PricingPage/>
                             <Route path=path!("pay/:invoice_id") view=PayPage/>
                             <Route path=path!("account/subscription") view=MySubscriptionPage/>
@@ -82,6 +84,7 @@ pub fn App(site: Site) -> impl IntoView {
                             <Route path=path!("admin/subscribers") view=admin::AdminSubscribersPage/>
                             <Route path=path!("admin/subscribers/:id") view=admin::AdminSubscriptionPage/>
                             <Route path=path!("admin/payments") view=admin::AdminPaymentsPage/>
+                            <Route path=path!("admin/certificates") view=admin::AdminCertificatesPage/>
                         </Routes>
                     </TenantLayout>
                 </Router>

@@ -79,6 +79,7 @@ impl MigratorTrait for Migrator {
             "0028_course_sales_on_invoices",
             "0029_readiness",
             "0030_tenant_usage",
+            "0031_certificates",
         ]
     }
 }

@@ -6,6 +6,7 @@
 //! transaction) → PostgreSQL, with Row-Level Security as the backstop.
 
 pub mod admission;
+pub mod certificate_pdf;
 pub mod client_address;
 pub mod config;
 pub mod console_layer;

@@ -1,7 +1,7 @@
 //! Enrolling, reading lessons, marking them complete, and the learner's dashboard.
 
 use crate::error::AppError;
-use crate::model::learning::{LearningItem, LessonView, Progress};
+use crate::model::learning::{LearningDashboard, LessonView, Progress};
 use leptos::server;
 
 #[cfg(feature = "ssr")]
@@ -11,7 +11,7 @@ mod imp {
     use crate::domain::billing::sales;
     use crate::domain::{self, Records, Syllabus, guards};
     use crate::error::AppError;
-    use crate::model::learning::{LearningItem, LessonView, Progress};
+    use crate::model::learning::{LearningDashboard, LearningItem, LessonView, Progress};
     use crate::model::markdown;
     use crate::model::{Feature, FormError};
     use crate::request::TenantScope;
@@ -166,7 +166,7 @@ mod imp {
         Ok(progress)
     }
 
-    pub async fn dashboard(scope: &TenantScope) -> Result<Vec<LearningItem>, AppError> {
+    pub async fn dashboard(scope: &TenantScope) -> Result<LearningDashboard, AppError> {
         scope.require(Feature::Courses)?;
         let tx = scope.begin().await?;
         let viewer = scope.viewer();
@@ -219,8 +219,16 @@ mod imp {
                 resume,
             });
         }
+        let certificates = crate::data::repos::certificates::list_for_user(&tx, member.user_id)
+            .await?
+            .into_iter()
+            .map(super::super::certificates::imp::item)
+            .collect::<Result<_, _>>()?;
         tx.commit().await?;
-        Ok(items)
+        Ok(LearningDashboard {
+            courses: items,
+            certificates,
+        })
     }
 }
 
@@ -253,8 +261,8 @@ pub async fn complete_lesson(slug: String, lesson_id: String) -> Result<Progress
     .await
 }
 
-/// The viewer's enrolled courses with progress and where to continue.
+/// The viewer's enrolled courses with progress and where to continue, and their certificates.
 #[server]
-pub async fn my_learning() -> Result<Vec<LearningItem>, AppError> {
+pub async fn my_learning() -> Result<LearningDashboard, AppError> {
     crate::request::serve(async |scope| imp::dashboard(scope).await).await
 }

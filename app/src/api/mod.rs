@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod auth;
 pub mod billing;
 pub mod catalog;
+pub mod certificates;
 pub mod community;
 pub mod console;
 pub mod console_domains;

@@ -6,6 +6,7 @@
 //! creating a tenant with its first owner in one transaction.
 
 pub mod billing;
+pub mod certificates;
 pub mod dns;
 pub mod guards;
 pub mod levels;

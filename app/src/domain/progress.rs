@@ -167,7 +167,8 @@ impl Learner {
     }
 }
 
-/// Recomputes progress and records (or clears) the course's completion on the enrolment.
+/// Recomputes progress, records (or clears) the course's completion on the enrolment, and
+/// issues the learner's certificate when they have earned it.
 pub async fn refresh_completion(
     tx: &TenantTx,
     course: &course::Model,
@@ -184,5 +185,15 @@ pub async fn refresh_completion(
         assessments_on,
     );
     enrollments::set_completed(tx, course.id, user_id, progress.complete).await?;
+    if super::certificates::earned(
+        course,
+        &l.countable,
+        &l.records,
+        user_id,
+        progress.complete,
+        assessments_on,
+    ) {
+        super::certificates::issue(tx, course, user_id).await?;
+    }
     Ok(progress)
 }

@@ -39,6 +39,12 @@ impl HexColor {
         &self.0
     }
 
+    /// Red, green and blue, 0 to 255 each.
+    pub fn rgb(&self) -> (u8, u8, u8) {
+        let byte = |i: usize| u8::from_str_radix(&self.0[1 + 2 * i..3 + 2 * i], 16).unwrap_or(0);
+        (byte(0), byte(1), byte(2))
+    }
+
     fn channel(&self, i: usize) -> f64 {
         let byte = u8::from_str_radix(&self.0[1 + 2 * i..3 + 2 * i], 16).unwrap_or(0);
         let c = f64::from(byte) / 255.0;

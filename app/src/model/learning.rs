@@ -80,6 +80,13 @@ pub struct LearningItem {
     pub resume: Option<LessonRef>,
 }
 
+/// "My learning": enrolled courses in the order of enrolment, and certificates, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearningDashboard {
+    pub courses: Vec<LearningItem>,
+    pub certificates: Vec<super::certificate::CertificateItem>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuizOptionView {
     pub id: Uuid,

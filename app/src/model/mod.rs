@@ -6,6 +6,7 @@ pub mod audit_trail;
 pub mod auth;
 pub mod billing;
 pub mod branding;
+pub mod certificate;
 pub mod console;
 pub mod course;
 pub mod csv;

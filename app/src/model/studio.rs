@@ -93,6 +93,8 @@ pub struct StudioCourse {
     pub access: AccessLevel,
     pub price_cents: i32,
     pub quiz_required: bool,
+    /// The score a learner must reach on each quiz for a certificate, if any.
+    pub certificate_min_score: Option<i32>,
     /// The member level learners need (a level's id), if any.
     pub required_level: Option<String>,
     /// The tenant's member levels, lowest first (none: the choice is not shown).

@@ -17,7 +17,7 @@ pub fn CommunityPage() -> impl IntoView {
 
 #[component]
 fn CommunityPageBody() -> impl IntoView {
-    let courses = Resource::new(|| (), |_| my_learning());
+    let courses = Resource::new(|| (), |_| async { my_learning().await.map(|d| d.courses) });
     view! {
             <Title text="Community"/>
             <section class="mx-auto max-w-4xl px-4 py-12 sm:px-6">

@@ -3,6 +3,7 @@
 pub mod admin;
 mod assessments;
 mod catalog;
+mod certificate;
 mod community;
 pub mod console;
 mod course;
@@ -27,6 +28,7 @@ mod thread;
 
 pub use assessments::AssessmentsPage;
 pub use catalog::CatalogPage;
+pub use certificate::{CertificateLookupPage, CertificatePage};
 pub use community::CommunityPage;
 pub use course::CoursePage;
 pub use discussions::DiscussionsPage;

@@ -10,6 +10,7 @@
 //!
 //! Adding an area (the console, tenant administration) is adding routes here.
 
+mod certificates;
 mod context;
 mod downloads;
 mod export;
@@ -53,6 +54,10 @@ pub fn router(state: AppState) -> Router {
                 .fallback(not_allowed),
         )
         .route("/media/{name}", get(media::serve).fallback(not_allowed))
+        .route(
+            "/certificates/{code}/pdf",
+            get(certificates::pdf).fallback(not_allowed),
+        )
         .route(
             "/payments/events",
             post(payment_events::receive)

@@ -15,7 +15,9 @@ use app::billing::sales;
 use app::data::repos::{courses, enrollments, payments, quizzes};
 use app::model::CourseDetail;
 use app::model::billing::PricingView;
-use app::model::learning::{LearningItem, LessonView, Progress, QuizResult, QuizView, ThreadView};
+use app::model::learning::{
+    LearningDashboard, LearningItem, LessonView, Progress, QuizResult, QuizView, ThreadView,
+};
 use app::model::payments::PaymentsView;
 use server_fn::ServerFn;
 use uuid::Uuid;
@@ -390,8 +392,14 @@ async fn a_learner_enrols_reads_completes_and_passes() {
         "score history, newest first"
     );
 
-    let dashboard: Vec<LearningItem> =
+    let dashboard: LearningDashboard =
         serde_json::from_str(&me.call(MyLearning::PATH, "").await.body).unwrap();
+    assert_eq!(
+        dashboard.certificates.len(),
+        1,
+        "completing the course issued one"
+    );
+    let dashboard = dashboard.courses;
     assert_eq!(dashboard.len(), 1);
     assert_eq!(
         dashboard[0].progress,
@@ -420,7 +428,9 @@ async fn the_next_lesson_to_continue_is_remembered() {
         )
         .await;
     let dashboard: Vec<LearningItem> =
-        serde_json::from_str(&me.call(MyLearning::PATH, "").await.body).unwrap();
+        serde_json::from_str::<LearningDashboard>(&me.call(MyLearning::PATH, "").await.body)
+            .unwrap()
+            .courses;
     assert_eq!(
         dashboard[0].resume.as_ref().map(|r| r.id),
         Some(w.lessons[1]),
@@ -433,7 +443,9 @@ async fn the_next_lesson_to_continue_is_remembered() {
         )
         .await;
     let dashboard: Vec<LearningItem> =
-        serde_json::from_str(&me.call(MyLearning::PATH, "").await.body).unwrap();
+        serde_json::from_str::<LearningDashboard>(&me.call(MyLearning::PATH, "").await.body)
+            .unwrap()
+            .courses;
     assert_eq!(
         dashboard[0].resume.as_ref().map(|r| r.id),
         Some(w.lessons[0]),

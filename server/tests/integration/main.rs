@@ -11,6 +11,7 @@ mod billing_assessments;
 mod billing_events;
 mod billing_jobs;
 mod billing_offers;
+mod certificates;
 mod console;
 mod console_access;
 mod console_analytics;

@@ -47,6 +47,7 @@ const TENANT_TABLES: &[&str] = &[
     "simulated_charges",
     "simulated_cards",
     "tenant_usage",
+    "certificates",
 ];
 
 async fn scalar_i64(conn: &impl ConnectionTrait, sql: &str) -> i64 {
@@ -233,6 +234,20 @@ pub(crate) async fn world() -> World {
         enrollments::complete_lesson(&t, user, course, lessons[0])
             .await
             .unwrap();
+        // A certificate (each tenant's code differs: neither may reach the other's).
+        let code = if slug == "alpha" { "A" } else { "B" }.repeat(28);
+        let certificate = app::data::repos::certificates::NewCertificate {
+            course_id: course,
+            user_id: user,
+            code: &code,
+            learner_name: email,
+            course_title: "Same Title",
+        };
+        assert!(
+            app::data::repos::certificates::issue(&t, certificate)
+                .await
+                .unwrap()
+        );
         app::data::repos::audit::record(&t, Some(user), "test.seeded", slug, serde_json::json!({}))
             .await
             .unwrap();

@@ -1,5 +1,10 @@
 //! Creating, editing, publishing, duplicating and deleting courses.
 
+// `save_course` takes one argument per field of the settings form (that is how a form's fields
+// arrive, with or without JavaScript), and the code `#[server]` generates from it does not carry
+// an attribute on the function, hence the module-wide allow.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::studio::{StudioCourse, StudioCourseRow};
 use leptos::server;
@@ -193,6 +198,7 @@ mod imp {
             access: AccessLevel::parse(&c.access_level).unwrap_or(AccessLevel::Members),
             price_cents: c.price_cents,
             quiz_required: c.quiz_required,
+            certificate_min_score: c.certificate_min_score,
             published: c.status == "published",
             cover: c.cover_image.map(|f| format!("/media/{f}")),
             title: c.title,
@@ -210,6 +216,8 @@ mod imp {
         pub quiz_required: bool,
         /// `None`: keep the stored level; `""`: none; otherwise one of the tenant's levels.
         pub required_level: Option<String>,
+        /// `None`: keep the stored minimum; `""`: none; otherwise a score from 0 to 100.
+        pub certificate_min_score: Option<String>,
     }
 
     pub async fn save(scope: &TenantScope, raw_id: &str, s: Settings) -> Result<i32, AppError> {
@@ -249,6 +257,20 @@ mod imp {
                 }
             },
         };
+        let certificate_min_score = match s.certificate_min_score.as_deref().map(str::trim) {
+            None => c.certificate_min_score,
+            Some("") => None,
+            Some(raw) => match raw.parse::<i32>() {
+                Ok(score) if (0..=100).contains(&score) => Some(score),
+                _ => {
+                    errors.push(FieldError::new(
+                        "certificate_min_score",
+                        "Enter a score from 0 to 100, or leave it empty for none.",
+                    ));
+                    c.certificate_min_score
+                }
+            },
+        };
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
@@ -260,6 +282,7 @@ mod imp {
             price_cents: price,
             quiz_required,
             required_level,
+            certificate_min_score,
         };
         let version = match courses::save_settings(&tx, c.id, s.version, settings).await? {
             Saved::Done(v) => v,
@@ -374,6 +397,7 @@ pub async fn save_course(
     price: Option<String>,
     quiz_required: Option<String>,
     required_level: Option<String>,
+    certificate_min_score: Option<String>,
 ) -> Result<i32, AppError> {
     let settings = imp::Settings {
         draft: imp::Draft {
@@ -386,6 +410,7 @@ pub async fn save_course(
         price,
         quiz_required: quiz_required.is_some(),
         required_level,
+        certificate_min_score,
     };
     crate::request::serve(async |scope| imp::save(scope, &id, settings).await).await
 }

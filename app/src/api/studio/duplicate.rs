@@ -51,6 +51,7 @@ mod imp {
         crate::domain::quotas::within_courses(scope, &tx).await?;
         let settings = courses::CourseChanges {
             quiz_required: Some(c.quiz_required),
+            certificate_min_score: Some(c.certificate_min_score),
             ..Default::default()
         };
         courses::update(&tx, copy.id, settings).await?;

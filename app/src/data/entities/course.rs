@@ -18,6 +18,8 @@ pub struct Model {
     pub cover_image: Option<String>,
     /// The member level a learner needs to reach this course (migration 0021).
     pub required_level_id: Option<Uuid>,
+    /// The score a learner must reach on each quiz for a certificate (migration 0031).
+    pub certificate_min_score: Option<i32>,
     pub published_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

@@ -24,6 +24,8 @@ pub struct CourseChanges<'a> {
     pub access_level: Option<&'a str>,
     pub price_cents: Option<i32>,
     pub quiz_required: Option<bool>,
+    /// `Some(None)` takes the minimum away.
+    pub certificate_min_score: Option<Option<i32>>,
 }
 
 fn scoped(tx: &TenantTx) -> sea_orm::Select<Entity> {
@@ -173,6 +175,9 @@ pub async fn update(tx: &TenantTx, id: Uuid, changes: CourseChanges<'_>) -> Resu
     if let Some(required) = changes.quiz_required {
         active.quiz_required = Set(required);
     }
+    if let Some(minimum) = changes.certificate_min_score {
+        active.certificate_min_score = Set(minimum);
+    }
     active.update(tx.conn()).await?;
     Ok(true)
 }
@@ -212,6 +217,8 @@ pub struct CourseSettings<'a> {
     pub quiz_required: bool,
     /// The member level learners need (migration 0021).
     pub required_level: Option<Uuid>,
+    /// The quiz score a certificate needs (migration 0031).
+    pub certificate_min_score: Option<i32>,
 }
 
 /// Saves settings if the course is still at `expected_version`.
@@ -230,6 +237,10 @@ pub async fn save_settings(
         .col_expr(Column::PriceCents, Expr::value(s.price_cents))
         .col_expr(Column::QuizRequired, Expr::value(s.quiz_required))
         .col_expr(Column::RequiredLevelId, Expr::value(s.required_level))
+        .col_expr(
+            Column::CertificateMinScore,
+            Expr::value(s.certificate_min_score),
+        )
         .col_expr(Column::Version, Expr::col(Column::Version).add(1))
         .filter(Column::TenantId.eq(tx.tenant_id()))
         .filter(Column::Id.eq(id))

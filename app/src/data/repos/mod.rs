@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod audit_trail;
+pub mod certificates;
 pub mod console_sessions;
 pub mod course_access;
 pub mod course_products;

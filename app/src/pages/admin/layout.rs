@@ -4,7 +4,7 @@ use crate::model::Permission;
 use leptos::prelude::*;
 
 /// The admin area's sections, in navigation order: (path, label).
-const SECTIONS: [(&str, &str); 11] = [
+const SECTIONS: [(&str, &str); 12] = [
     ("/admin/members", "Members"),
     ("/admin/invitations", "Invitations"),
     ("/admin/levels", "Levels"),
@@ -14,6 +14,7 @@ const SECTIONS: [(&str, &str); 11] = [
     ("/admin/offers", "Plans and products"),
     ("/admin/subscribers", "Subscribers"),
     ("/admin/payments", "Payments"),
+    ("/admin/certificates", "Certificates"),
     ("/admin/audit", "Audit log"),
     ("/admin/analytics", "Analytics"),
 ];

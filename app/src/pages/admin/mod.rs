@@ -1,8 +1,9 @@
-//! The portal's admin area at `/admin`: members, invitations, member levels, branding, policies, plan and usage, offers, subscribers and payments, the audit log and analytics, for owners and admins.
+//! The portal's admin area at `/admin`: members, invitations, member levels, branding, policies, plan and usage, offers, subscribers, payments and certificates, the audit log and analytics, for owners and admins.
 
 mod analytics;
 mod audit;
 mod branding;
+mod certificates;
 mod invitations;
 mod layout;
 mod levels;
@@ -16,6 +17,7 @@ mod subscribers;
 pub use analytics::AdminAnalyticsPage;
 pub use audit::AdminAuditPage;
 pub use branding::AdminBrandingPage;
+pub use certificates::AdminCertificatesPage;
 pub use invitations::AdminInvitationsPage;
 pub use levels::AdminLevelsPage;
 pub use members::AdminMembersPage;

@@ -193,6 +193,14 @@ fn Settings(course: StudioCourse, save: ServerAction<SaveCourse>) -> impl IntoVi
                     <input id="quiz_required" name="quiz_required" type="checkbox" checked=course.quiz_required class="h-4 w-4"/>
                     <label for="quiz_required" class="text-sm text-slate-800">"Learners must pass the quizzes to complete the course"</label>
                 </div>
+                <div class="max-w-xs">
+                    <label for="certificate_min_score" class=ui::LABEL>"Minimum quiz score for a certificate (%)"</label>
+                    <input id="certificate_min_score" name="certificate_min_score" inputmode="numeric"
+                        value=course.certificate_min_score.map(|s| s.to_string()).unwrap_or_default()
+                        aria-describedby="certificate_min_score-hint" class=ui::INPUT/>
+                    <p id="certificate_min_score-hint" class="mt-1 text-xs text-slate-600">"Leave empty to award the certificate on completion."</p>
+                    <FieldMessage error field="certificate_min_score"/>
+                </div>
             })}
             <div class="flex items-center gap-3">
                 <button type="submit" class=ui::PRIMARY disabled=move || save.pending().get()>"Save settings"</button>

@@ -127,7 +127,9 @@ async fn learners_see_only_published_courses_and_lessons_in_the_saved_order() {
         .await;
     assert_eq!(outline_titles(&mut learner, "draft-course").await, None);
     let mine: Vec<LearningItem> =
-        serde_json::from_str(&learner.call(MyLearning::PATH, "").await.body).unwrap();
+        serde_json::from_str::<LearningDashboard>(&learner.call(MyLearning::PATH, "").await.body)
+            .unwrap()
+            .courses;
     assert!(
         mine.is_empty(),
         "hidden from the dashboard while unpublished"
@@ -136,7 +138,9 @@ async fn learners_see_only_published_courses_and_lessons_in_the_saved_order() {
         .call(PublishCourse::PATH, &format!("id={c}&publish=true"))
         .await;
     let mine: Vec<LearningItem> =
-        serde_json::from_str(&learner.call(MyLearning::PATH, "").await.body).unwrap();
+        serde_json::from_str::<LearningDashboard>(&learner.call(MyLearning::PATH, "").await.body)
+            .unwrap()
+            .courses;
     assert_eq!(mine[0].progress.done, 1, "progress survived unpublishing");
 }
 
@@ -294,16 +298,16 @@ async fn a_second_save_from_an_old_version_is_refused_not_lost() {
             .body,
     )
     .unwrap();
-    let form = |version: i32, title: &str, slug: &str| {
+    let form = |version: i32, title: &str, slug: &str, minimum: &str| {
         format!(
-            "id={c}&version={version}&title={title}&slug={slug}&summary=S&access=members&price=12.50&quiz_required=on"
+            "id={c}&version={version}&title={title}&slug={slug}&summary=S&access=members&price=12.50&quiz_required=on&certificate_min_score={minimum}"
         )
     };
     assert_eq!(
         first
             .call(
                 SaveCourse::PATH,
-                &form(course.version, "Renamed", "renamed")
+                &form(course.version, "Renamed", "renamed", "80")
             )
             .await
             .status,
@@ -311,7 +315,7 @@ async fn a_second_save_from_an_old_version_is_refused_not_lost() {
     );
     assert_eq!(
         second
-            .call(SaveCourse::PATH, &form(course.version, "Mine", "mine"))
+            .call(SaveCourse::PATH, &form(course.version, "Mine", "mine", ""))
             .await
             .status,
         409
@@ -319,12 +323,14 @@ async fn a_second_save_from_an_old_version_is_refused_not_lost() {
     let invalid = first
         .call(
             SaveCourse::PATH,
-            &form(course.version + 1, "", "Bad%20Slug"),
+            &form(course.version + 1, "", "Bad%20Slug", "101"),
         )
         .await;
     assert_eq!(invalid.status, 400);
     assert!(
-        invalid.body.contains("\"field\":\"title\"") && invalid.body.contains("\"field\":\"slug\""),
+        invalid.body.contains("\"field\":\"title\"")
+            && invalid.body.contains("\"field\":\"slug\"")
+            && invalid.body.contains("\"field\":\"certificate_min_score\""),
         "{}",
         invalid.body
     );
@@ -340,9 +346,10 @@ async fn a_second_save_from_an_old_version_is_refused_not_lost() {
             saved.title.as_str(),
             saved.slug.as_str(),
             saved.price_cents,
-            saved.quiz_required
+            saved.quiz_required,
+            saved.certificate_min_score
         ),
-        ("Renamed", "renamed", 1250, true)
+        ("Renamed", "renamed", 1250, true, Some(80))
     );
     let taken = first
         .call(

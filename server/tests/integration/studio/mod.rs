@@ -24,7 +24,7 @@ use app::api::studio::quizzes::{
 use app::billing::sales;
 use app::data::repos::{courses, enrollments, lessons, modules, payments, quizzes};
 use app::model::CourseDetail;
-use app::model::learning::LearningItem;
+use app::model::learning::{LearningDashboard, LearningItem};
 use app::model::studio::{CourseInsight, LessonDraft, QuizDraft, StudioCourse};
 use server_fn::ServerFn;
 use uuid::Uuid;
