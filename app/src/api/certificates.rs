@@ -27,7 +27,7 @@ pub mod imp {
         CertificateCode::parse(&c.code).ok_or_else(|| AppError::internal("malformed stored code"))
     }
 
-    pub fn view(c: Certificate, tenant_name: &str) -> Result<CertificateView, AppError> {
+    fn view(c: Certificate, tenant_name: &str) -> Result<CertificateView, AppError> {
         Ok(CertificateView {
             code: code_of(&c)?,
             learner_name: c.learner_name,

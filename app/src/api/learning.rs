@@ -222,7 +222,7 @@ mod imp {
         let certificates = crate::data::repos::certificates::list_for_user(&tx, member.user_id)
             .await?
             .into_iter()
-            .map(super::super::certificates::imp::item)
+            .map(crate::api::certificates::imp::item)
             .collect::<Result<_, _>>()?;
         tx.commit().await?;
         Ok(LearningDashboard {

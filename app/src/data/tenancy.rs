@@ -136,6 +136,10 @@ impl ResolvedTenant {
         self.inner.tier
     }
 
+    pub fn branding(&self) -> &Branding {
+        &self.inner.branding
+    }
+
     /// `settings.branding.tagline`, if set.
     pub fn tagline(&self) -> Option<&str> {
         self.inner

@@ -17,24 +17,17 @@ pub async fn pdf(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    let host = parts
-        .headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(|h| h.rsplit_once(':').map_or(h, |(name, _)| name).to_owned())
-        .unwrap_or_default();
     let ctx = context::of(&state, &parts);
     let loaded = async {
         let scope = TenantScope::from_context(ctx)?;
         let view = app::api::certificates::imp::verify(&scope, &code).await?;
-        let path = scope.href(&format!("/certificates/{}", view.code.as_str()));
-        let address = scope.context().origin.url(&host, &path);
-        let colour = scope
-            .tenant()
-            .site(scope.mode().clone())
-            .branding
-            .primary
-            .rgb();
+        // Printed on paper: the address that works from anywhere, as mailed links use.
+        let address = scope.mode().absolute(
+            scope.tenant().slug(),
+            &format!("/certificates/{}", view.code.as_str()),
+            &scope.context().origin,
+        );
+        let colour = scope.tenant().branding().primary.rgb();
         Ok::<_, AppError>((view, Look { colour }, address))
     }
     .await;

@@ -240,7 +240,6 @@ pub(crate) async fn world() -> World {
             course_id: course,
             user_id: user,
             code: &code,
-            learner_name: email,
             course_title: "Same Title",
         };
         assert!(

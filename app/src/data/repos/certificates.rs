@@ -25,25 +25,25 @@ pub struct NewCertificate<'a> {
     pub course_id: Uuid,
     pub user_id: Uuid,
     pub code: &'a str,
-    pub learner_name: &'a str,
     pub course_title: &'a str,
 }
 
-/// Issues a certificate unless the learner has one for the course; true when this call did.
+/// Issues a certificate, in the learner's display name of today, unless they have one for the
+/// course; true when this call did. One statement: most calls find one already there.
 pub async fn issue(tx: &TenantTx, new: NewCertificate<'_>) -> Result<bool, DbErr> {
     let done = tx
         .conn()
         .execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "INSERT INTO certificates (tenant_id, course_id, user_id, code, learner_name, \
-             course_title) VALUES ($1, $2, $3, $4, $5, $6) \
+             course_title) SELECT $1, $2, u.id, $4, u.display_name, $5 FROM users u \
+             WHERE u.id = $3 \
              ON CONFLICT ON CONSTRAINT certificates_one_per_course DO NOTHING",
             [
                 tx.tenant_id().into(),
                 new.course_id.into(),
                 new.user_id.into(),
                 new.code.into(),
-                new.learner_name.into(),
                 new.course_title.into(),
             ],
         ))
