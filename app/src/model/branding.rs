@@ -61,16 +61,38 @@ impl HexColor {
         0.2126 * self.channel(0) + 0.7152 * self.channel(1) + 0.0722 * self.channel(2)
     }
 
-    /// Black or white, whichever reads better on this colour.
+    /// Text colour for words set *on* this colour: white or near-black (#111827), whichever
+    /// reads better, and pure black where neither reaches WCAG AA's 4.5:1. Always at least
+    /// 4.5:1: when white falls short the colour's luminance is above 0.183, so black gives over
+    /// 4.6:1.
     pub fn readable_text(&self) -> &'static str {
+        const NEAR_BLACK: f64 = 0.010_3; // luminance of #111827
         let l = self.luminance();
-        let on_white = 1.05 / (l + 0.05);
-        let on_black = (l + 0.05) / 0.05;
-        if on_white >= on_black {
+        let on_white = contrast_ratio(l, 1.0);
+        let on_near_black = contrast_ratio(l, NEAR_BLACK);
+        if on_white.max(on_near_black) < 4.5 {
+            "#000000"
+        } else if on_white >= on_near_black {
             "#FFFFFF"
         } else {
             "#111827"
         }
+    }
+
+    /// This colour as text (links, focus rings) on the page background and on white: the colour
+    /// itself where it reaches 4.5:1 on the page (the darker of the two), otherwise the lightest
+    /// darker shade of it that does, so a pale brand colour still reads and keeps its hue.
+    pub fn ink(&self) -> HexColor {
+        let (r, g, b) = self.rgb();
+        let shade = |percent: u16| {
+            let scale = |c: u8| (u16::from(c) * (100 - percent) / 100) as u8;
+            HexColor(format!("#{:02X}{:02X}{:02X}", scale(r), scale(g), scale(b)))
+        };
+        let page = HexColor::parse(PAGE_BACKGROUND).map_or(1.0, |c| c.luminance());
+        (0..=100)
+            .map(shade)
+            .find(|c| contrast_ratio(c.luminance(), page) >= 4.5)
+            .unwrap_or_else(|| HexColor("#000000".into()))
     }
 }
 
@@ -192,16 +214,27 @@ impl Branding {
     /// is a validated `#RRGGBB`, so this text cannot close the rule or the `<style>` element.
     pub fn css_variables(&self) -> String {
         format!(
-            ":root{{--brand-primary:{};--brand-on-primary:{};--brand-secondary:{};\
+            ":root{{--brand-primary:{};--brand-on-primary:{};--brand-ink:{};--brand-secondary:{};\
              --brand-on-secondary:{};--brand-accent:{};--brand-on-accent:{}}}",
             self.primary.as_str(),
             self.primary.readable_text(),
+            self.primary.ink().as_str(),
             self.secondary.as_str(),
             self.secondary.readable_text(),
             self.accent.as_str(),
             self.accent.readable_text(),
         )
     }
+}
+
+/// A tenant's mark where it has no logo: the first letters of the first two words of its name,
+/// as the portal's header and the certificate PDF show them.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 /// The portal's page background (Tailwind's stone-50), which the primary colour is read on as
@@ -274,6 +307,69 @@ mod tests {
         );
     }
 
+    /// Every colour on a 16-step grid of the RGB cube (4,913 colours).
+    fn colour_grid() -> impl Iterator<Item = HexColor> {
+        let steps = (0..=16u32).map(|i| (i * 255 / 16) as u8);
+        steps.clone().flat_map(move |r| {
+            let steps = steps.clone();
+            steps.clone().flat_map(move |g| {
+                steps
+                    .clone()
+                    .map(move |b| HexColor(format!("#{r:02X}{g:02X}{b:02X}")))
+            })
+        })
+    }
+
+    fn text_ratio(text: &str, on: &HexColor) -> f64 {
+        let text = HexColor::parse(text).unwrap();
+        contrast_ratio(text.luminance(), on.luminance())
+    }
+
+    #[test]
+    fn text_on_any_brand_colour_reaches_wcag_aa() {
+        let mut worst = f64::MAX;
+        for colour in colour_grid() {
+            let ratio = text_ratio(colour.readable_text(), &colour);
+            worst = worst.min(ratio);
+            assert!(
+                ratio >= 4.5,
+                "{} on {}: {ratio:.2}",
+                colour.readable_text(),
+                colour.0
+            );
+        }
+        // Near-black alone would fall to about 4.2:1 on mid-tone colours such as #808080.
+        assert!(worst < 4.7, "the grid reaches the hard cases ({worst:.2})");
+        assert_eq!(HexColor("#808080".into()).readable_text(), "#000000");
+        // White reads at 4.49:1 here: just short, so black.
+        assert_eq!(HexColor("#B2613E".into()).readable_text(), "#000000");
+    }
+
+    #[test]
+    fn brand_ink_reads_on_white_and_the_page_and_keeps_dark_colours() {
+        let page = HexColor::parse(PAGE_BACKGROUND).unwrap();
+        let white = HexColor("#FFFFFF".into());
+        for colour in colour_grid() {
+            let ink = colour.ink();
+            assert!(
+                text_ratio(ink.as_str(), &white) >= 4.5,
+                "{} → {}",
+                colour.0,
+                ink.0
+            );
+            assert!(
+                text_ratio(ink.as_str(), &page) >= 4.5,
+                "{} → {}",
+                colour.0,
+                ink.0
+            );
+        }
+        assert_eq!(HexColor("#1D4A38".into()).ink(), HexColor("#1D4A38".into()));
+        let orange = HexColor("#F97316".into()).ink();
+        let (r, g, b) = orange.rgb();
+        assert!(r > g && g > b, "a darker orange, not grey: {}", orange.0);
+    }
+
     #[test]
     fn asset_urls_allow_https_and_uploads_only() {
         for ok in [
@@ -310,6 +406,7 @@ mod tests {
         let css = Branding::default().css_variables();
         assert!(css.contains("--brand-primary:#334155"));
         assert!(css.contains("--brand-accent:#F59E0B"));
+        assert!(css.contains("--brand-ink:#334155"));
         assert!(!css.contains('<'));
     }
 

@@ -3,6 +3,7 @@
 //! as a PDF, and revocable by admins with a reason.
 
 use crate::support::*;
+use app::api::admin::branding::UploadBrandImage;
 use app::api::assessments::SubmitQuiz;
 use app::api::certificates::{RevokeCertificate, VerifyCertificate};
 use app::api::learning::{CompleteLesson, MyLearning};
@@ -259,6 +260,26 @@ async fn the_pdf_carries_the_certificate_in_bounded_size() {
     // Two subset fonts, not two whole ones (1.4 MB).
     assert!(bytes.len() < 120_000, "{} bytes", bytes.len());
     assert!(bytes.len() > 2_000, "{} bytes", bytes.len());
+    // No logo yet: the tenant's initials, no image.
+    assert!(!String::from_utf8_lossy(&bytes).contains("/Subtype/Image"));
+
+    // The admin uploads a logo; the next PDF carries it.
+    let mut admin = Browser::new(&w.app, "localhost", "/alpha");
+    admin.sign_in("admin@example.org", PASSWORD).await;
+    let logo = include_bytes!("../fixtures/logo.png").to_vec();
+    let form = reqwest::multipart::Form::new().text("kind", "logo").part(
+        "image",
+        reqwest::multipart::Part::bytes(logo).file_name("logo.png"),
+    );
+    let uploaded = admin.upload(UploadBrandImage::PATH, form).await;
+    assert_eq!(uploaded.status, 200, "{}", uploaded.body);
+    let pdf = w
+        .app
+        .get("alpha.localhost", &format!("/certificates/{code}/pdf"))
+        .await;
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.body.contains("/Subtype/Image"), "the logo is drawn");
+    assert!(pdf.body.len() < 150_000, "{} bytes", pdf.body.len());
 }
 
 #[tokio::test]

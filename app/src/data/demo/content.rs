@@ -17,8 +17,8 @@ pub struct DemoTenant {
     /// courses, assessments, community, ecommerce
     pub features: [bool; 4],
     pub suspended: bool,
-    /// Logo and favicon, an uploaded asset path.
-    pub logo: Option<&'static str>,
+    /// Logo (a bitmap, so certificates print it too) and favicon, bundled asset paths.
+    pub logo: Option<(&'static str, &'static str)>,
     pub custom_domain: Option<&'static str>,
     pub people: &'static [DemoPerson],
     pub courses: &'static [DemoCourse],
@@ -84,7 +84,7 @@ pub const TENANTS: &[DemoTenant] = &[
         colors: ["#1D4A38", "#B2613E", "#E3B23C"],
         features: [true, true, false, true],
         suspended: false,
-        logo: Some("/assets/demo/5q-mark.svg"),
+        logo: Some(("/assets/demo/5q-mark.png", "/assets/demo/5q-mark.svg")),
         custom_domain: Some("learn.5q.example"),
         people: &[
             person("owner@5q.example", "Priya Shah", "owner"),

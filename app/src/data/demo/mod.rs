@@ -103,12 +103,12 @@ async fn create_tenant(platform: &PlatformTx, t: &DemoTenant) -> Result<(), DbEr
         accent: accent.map_err(|e| invalid("colour", e))?,
         logo: t
             .logo
-            .map(AssetUrl::parse)
+            .map(|(logo, _)| AssetUrl::parse(logo))
             .transpose()
             .map_err(|e| invalid("logo", e))?,
         favicon: t
             .logo
-            .map(AssetUrl::parse)
+            .map(|(_, favicon)| AssetUrl::parse(favicon))
             .transpose()
             .map_err(|e| invalid("favicon", e))?,
     };
