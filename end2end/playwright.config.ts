@@ -31,6 +31,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "chromium", testIgnore: /no-js\.spec\.ts/ },
+    // The learner core with JavaScript switched off: plain links and forms only.
+    { name: "no-javascript", testMatch: /no-js\.spec\.ts/, use: { javaScriptEnabled: false } },
+  ],
   webServer: {
     command: process.env.ATRIUM_E2E_BINARY ?? "target/release/atrium",
     cwd: "..",

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { collectErrors, openHydrated, tenantUrl, type Mode } from "./helpers";
+import { collectErrors, expectAccessible, openHydrated, passTheFiveQQuiz, tenantUrl, type Mode } from "./helpers";
 
 const DEMO_PASSWORD = "atrium-demo-2026";
 
@@ -43,14 +43,10 @@ test("a new learner signs up, completes a course, passes its quiz, and another p
   await page.getByRole("link", { name: "Back to the course" }).click();
   await page.getByRole("link", { name: "Take quiz" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("5Q Framework check");
-  await page.getByLabel("Five").check();
-  await page.getByLabel("Ask two colleagues").check();
-  await page.getByLabel("Notice what gives you energy").check();
-  await page.getByLabel("A recurring blind spot").check();
-  await page.getByRole("button", { name: "Submit answers" }).click();
-  await expect(page.getByTestId("quiz-result")).toContainText("You passed! You scored 100%");
+  await passTheFiveQQuiz(page);
   await expect(page.getByTestId("quiz-result")).toContainText("That completes the course");
   await expect(page.getByTestId("attempts")).toContainText("100% · passed");
+  await expectAccessible(page, "quiz with its result");
 
   await openHydrated(page, tenantUrl("path", "5q", "/learning"));
   const card = page.locator("[data-course=the-5q-framework]");
@@ -65,11 +61,14 @@ test("a new learner signs up, completes a course, passes its quiz, and another p
   await expect(page.locator("[data-certificate=valid]")).toContainText("Valid certificate, issued by");
   await expect(page.getByRole("article")).toContainText("Riley Example");
   await expect(page.getByRole("article")).toContainText("The 5Q Framework");
+  await expectAccessible(page, "a valid certificate");
   const pdfHref = await page.getByRole("link", { name: "Download PDF" }).getAttribute("href");
   const pdf = await page.request.get(pdfHref ?? "");
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
-  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  const pdfBytes = await pdf.body();
+  expect(pdfBytes.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(pdfBytes.includes("/Subtype/Image"), "the PDF carries 5Q's logo").toBe(true);
 
   expect(errors).toEqual([]);
 

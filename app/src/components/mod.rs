@@ -3,6 +3,7 @@
 mod bar_chart;
 mod branding_fields;
 mod course_card;
+mod disclosure_keys;
 mod document_title;
 mod feature_gate;
 mod links;
@@ -20,6 +21,7 @@ mod user_menu;
 pub use bar_chart::{BarChart, Series};
 pub use branding_fields::BrandingFields;
 pub use course_card::CourseCard;
+pub use disclosure_keys::DisclosureKeys;
 pub use document_title::document_title;
 pub use feature_gate::FeatureGate;
 #[cfg(not(feature = "ssr"))]

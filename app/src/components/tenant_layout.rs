@@ -1,7 +1,7 @@
 //! The branded frame of every tenant page: header with logo and feature-gated navigation,
 //! content, footer. Colours come from the theme variables the shell sets.
 
-use super::UserMenu;
+use super::{DisclosureKeys, UserMenu};
 use crate::model::{Feature, TenantSite};
 use leptos::prelude::*;
 
@@ -20,14 +20,6 @@ fn in_section(path: &str, section: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .collect::<String>()
-        .to_uppercase()
-}
-
 #[component]
 pub fn TenantLayout(children: Children) -> impl IntoView {
     let tenant = expect_context::<TenantSite>();
@@ -39,7 +31,7 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
         .into_any(),
         None => view! {
             <span aria-hidden="true" class="flex h-9 w-9 items-center justify-center rounded-md bg-brand text-sm font-bold text-brand-contrast">
-                {initials(&tenant.name)}
+                {crate::model::branding::initials(&tenant.name)}
             </span>
         }
         .into_any(),
@@ -79,6 +71,7 @@ pub fn TenantLayout(children: Children) -> impl IntoView {
             <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2">
                 "Skip to content"
             </a>
+            <DisclosureKeys/>
             <super::SupportBanner/>
             <header class="border-b border-slate-200 bg-white">
                 <div class="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">

@@ -71,7 +71,7 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
                     </button>
                 </TenantForm>
             })}
-            <details class="relative" data-testid="user-menu">
+            <details class="relative" data-menu data-testid="user-menu">
                 <summary class="flex cursor-pointer list-none items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">
                     <span aria-hidden="true" class="flex h-7 w-7 items-center justify-center rounded-full bg-brand-2 text-xs font-bold text-brand-2-contrast">
                         {viewer.display_name.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default()}

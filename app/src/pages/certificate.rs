@@ -137,7 +137,7 @@ fn Certificate(view: CertificateView) -> impl IntoView {
             </article>
             <p class="mt-6 flex flex-wrap gap-4">
                 <a href=pdf rel="external" download class="rounded-md bg-brand px-4 py-2 font-medium text-brand-contrast">"Download PDF"</a>
-                <a href=href("/certificates") class="rounded-md px-4 py-2 font-medium text-brand underline">"Verify another code"</a>
+                <a href=href("/certificates") class="rounded-md px-4 py-2 font-medium text-brand-ink underline">"Verify another code"</a>
             </p>
         </section>
     }

@@ -29,7 +29,7 @@ fn CommunityPageBody() -> impl IntoView {
                             match courses.await {
                                 Ok(list) if list.is_empty() => view! {
                                     <p class="text-slate-600">"Enrol in a course to join its discussions. "
-                                        <a href=href("/courses") class="font-medium text-brand underline">"Browse courses"</a>
+                                        <a href=href("/courses") class="font-medium text-brand-ink underline">"Browse courses"</a>
                                     </p>
                                 }.into_any(),
                                 Ok(list) => view! {

@@ -60,7 +60,7 @@ fn ModuleList(
                             view! {
                                 <li class="rounded-xl border border-slate-200 bg-white p-5">
                                     <h3 class="font-semibold text-slate-900">
-                                        <span class="text-brand">{format!("Module {} · ", i + 1)}</span>
+                                        <span class="text-brand-ink">{format!("Module {} · ", i + 1)}</span>
                                         {m.title}
                                     </h3>
                                     <ol class="mt-3 space-y-1 text-slate-700">
@@ -239,7 +239,7 @@ fn StandingPanel(
                     </a>
                 })}
                 {discussions.then(|| view! {
-                    <a href=href(&format!("/courses/{slug}/discussions")) class="mt-3 block text-center text-sm font-medium text-brand underline">
+                    <a href=href(&format!("/courses/{slug}/discussions")) class="mt-3 block text-center text-sm font-medium text-brand-ink underline">
                         "Course discussions"
                     </a>
                 })}
@@ -294,7 +294,7 @@ fn StandingPanel(
                 <a class=button href=move || format!("{}?next={}", href("/signin"), crate::model::url::encode(&location.pathname.get()))>
                     "Sign in to enrol"
                 </a>
-                <a href=href("/signup") class="mt-3 block text-center text-sm font-medium text-brand underline">
+                <a href=href("/signup") class="mt-3 block text-center text-sm font-medium text-brand-ink underline">
                     "Create an account"
                 </a>
             </div>

@@ -41,14 +41,14 @@ pub fn HandoffPage() -> impl IntoView {
                                     </button>
                                 </TenantForm>
                                 <p class="mt-6 text-sm text-slate-600">
-                                    "Not you? " <a href=href("/") class="font-medium text-brand underline">"Go to the home page"</a>
+                                    "Not you? " <a href=href("/") class="font-medium text-brand-ink underline">"Go to the home page"</a>
                                     " without signing in."
                                 </p>
                             }.into_any(),
                             Err(e) => view! {
                                 <ErrorNotice error=e/>
                                 <p class="mt-6 text-sm">
-                                    <a href=href("/signin") class="font-medium text-brand underline">"Sign in"</a>
+                                    <a href=href("/signin") class="font-medium text-brand-ink underline">"Sign in"</a>
                                 </p>
                             }.into_any(),
                         }

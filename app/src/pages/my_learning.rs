@@ -49,7 +49,7 @@ fn Dashboard(dashboard: LearningDashboard) -> impl IntoView {
             view! {
                 <p class="text-slate-600">
                     "You haven't enrolled in a course yet. "
-                    <a href=href("/courses") class="font-medium text-brand underline">"Browse courses"</a>
+                    <a href=href("/courses") class="font-medium text-brand-ink underline">"Browse courses"</a>
                 </p>
             }.into_any()
         } else {

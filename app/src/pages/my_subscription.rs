@@ -50,7 +50,7 @@ fn MySubscription() -> impl IntoView {
                                 view! {
                                     <p class="mt-6 text-slate-600">
                                         "You have no subscription. "
-                                        <a href=href("/pricing") class="font-medium text-brand underline">"See plans and pricing"</a>
+                                        <a href=href("/pricing") class="font-medium text-brand-ink underline">"See plans and pricing"</a>
                                     </p>
                                 }.into_any()
                             } else {

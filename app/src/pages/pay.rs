@@ -64,7 +64,7 @@ fn Pay() -> impl IntoView {
                                 } else {
                                     view! {
                                         <p class="mt-6 font-medium text-slate-800">{format!("This payment is settled: {}.", p.status.label().to_lowercase())}</p>
-                                        <a href=p.return_to.clone() class="mt-3 inline-block text-brand underline">"Go to My subscription"</a>
+                                        <a href=p.return_to.clone() class="mt-3 inline-block text-brand-ink underline">"Go to My subscription"</a>
                                     }.into_any()
                                 }}
                             </div>

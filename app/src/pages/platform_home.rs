@@ -8,7 +8,7 @@ pub fn PlatformHome() -> impl IntoView {
     view! {
         <Title text=""/>
         <main class="mx-auto flex min-h-screen max-w-3xl flex-col justify-center px-6 py-16">
-            <p class="text-sm font-semibold uppercase tracking-widest text-brand">"Atrium"</p>
+            <p class="text-sm font-semibold uppercase tracking-widest text-brand-ink">"Atrium"</p>
             <h1 class="mt-3 text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
                 "Learning portals for organisations that form leaders"
             </h1>

@@ -50,7 +50,7 @@ fn Pricing() -> impl IntoView {
                                 })}
                                 <p class="mt-12 text-sm text-slate-600">
                                     "Single courses are for sale in the "
-                                    <a href=href("/shop") class="font-medium text-brand underline">"shop"</a>"."
+                                    <a href=href("/shop") class="font-medium text-brand-ink underline">"shop"</a>"."
                                 </p>
                             }.into_any()
                         }

@@ -22,7 +22,7 @@ fn Shop() -> impl IntoView {
             <h1 class="text-3xl font-bold text-slate-900">"Shop"</h1>
             <p class="mt-2 text-slate-600">
                 "Courses you can buy. Free courses are in the catalog. Memberships and programmes are on "
-                <a href=href("/pricing") class="font-medium text-brand underline">"Plans and pricing"</a>"."
+                <a href=href("/pricing") class="font-medium text-brand-ink underline">"Plans and pricing"</a>"."
             </p>
             <div class="mt-8">
                 <Suspense fallback=|| view! { <CardSkeletons/> }>

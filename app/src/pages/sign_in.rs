@@ -37,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </TenantForm>
             <p class="mt-6 text-sm text-slate-600">
-                "New here? " <a href=href("/signup") class="font-medium text-brand underline">"Create an account"</a>
+                "New here? " <a href=href("/signup") class="font-medium text-brand-ink underline">"Create an account"</a>
             </p>
         </section>
     }

@@ -48,7 +48,7 @@ pub fn SignUpPage() -> impl IntoView {
                 </button>
             </TenantForm>
             <p class="mt-6 text-sm text-slate-600">
-                "Already a member? " <a href=href("/signin") class="font-medium text-brand underline">"Sign in"</a>
+                "Already a member? " <a href=href("/signin") class="font-medium text-brand-ink underline">"Sign in"</a>
             </p>
         </section>
     }

@@ -38,7 +38,7 @@ fn LatestCourses() -> impl IntoView {
         <section class="mx-auto max-w-6xl px-4 py-12 sm:px-6" aria-labelledby="latest-heading">
             <div class="flex items-baseline justify-between gap-4">
                 <h2 id="latest-heading" class="text-2xl font-bold text-slate-900">"Latest courses"</h2>
-                <a href=href("/courses") class="text-sm font-medium text-brand underline-offset-4 hover:underline">
+                <a href=href("/courses") class="text-sm font-medium text-brand-ink underline-offset-4 hover:underline">
                     "See all courses"
                 </a>
             </div>

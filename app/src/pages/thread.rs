@@ -117,7 +117,7 @@ fn Post(post: PostView, slug: String, actions: PostActions) -> impl IntoView {
             <div class="mt-3 flex flex-wrap gap-3">
                 {post.source.clone().filter(|_| post.can_edit).map(|source| view! {
                     <details>
-                        <summary class="cursor-pointer text-sm text-brand underline">"Edit"</summary>
+                        <summary class="cursor-pointer text-sm text-brand-ink underline">"Edit"</summary>
                         <TenantForm action=actions.edit class="mt-2 space-y-2" label="Edit post">
                             <input type="hidden" name="slug" value=edit_slug.clone()/>
                             <input type="hidden" name="post_id" value=edit_id.clone()/>

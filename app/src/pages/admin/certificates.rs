@@ -71,14 +71,14 @@ fn Row(c: CertificateItem) -> impl IntoView {
             <td class="px-4 py-2 font-medium text-slate-900">{c.learner_name.clone()}</td>
             <td class="px-4 py-2 text-slate-900">{c.course_title.clone()}</td>
             <td class="whitespace-nowrap px-4 py-2 text-slate-700">{c.issued_on.clone()}</td>
-            <td class="px-4 py-2"><a href=page class="font-mono text-brand underline">{c.code.grouped()}</a></td>
+            <td class="px-4 py-2"><a href=page class="font-mono text-brand-ink underline">{c.code.grouped()}</a></td>
             <td class="px-4 py-2 text-right">
                 {if c.revoked {
                     view! { <span class="font-medium text-red-800">"Revoked"</span> }.into_any()
                 } else {
                     view! {
                         <details>
-                            <summary class="cursor-pointer font-medium text-brand underline">"Revoke…"</summary>
+                            <summary class="cursor-pointer font-medium text-brand-ink underline">"Revoke…"</summary>
                             <form method="post" action=href(RevokeCertificate::url()) class="mt-2 text-left">
                                 <input type="hidden" name="code" value=code.clone()/>
                                 <label for=field.clone() class=ui::LABEL>"Reason (shown on the certificate's page)"</label>

@@ -108,7 +108,7 @@ fn Row(r: PaymentRow) -> impl IntoView {
             <td class="px-4 py-2 text-right">
                 {refundable.then(|| view! {
                     <details>
-                        <summary class="cursor-pointer font-medium text-brand underline">"Refund…"</summary>
+                        <summary class="cursor-pointer font-medium text-brand-ink underline">"Refund…"</summary>
                         <form method="post" action=href(RefundInvoice::url()) class="mt-2">
                             <input type="hidden" name="invoice_id" value=i.id.to_string()/>
                             <button type="submit" class=ui::DANGER>{confirm}</button>

@@ -165,7 +165,7 @@ fn Row(r: SubscriberRow) -> impl IntoView {
             </td>
             <td class="whitespace-nowrap px-4 py-2 text-slate-700">{r.period_end.clone().unwrap_or_else(|| "—".into())}</td>
             <td class="px-4 py-2 text-right">
-                <a href=href(&format!("/admin/subscribers/{}", r.id)) class="font-medium text-brand underline"
+                <a href=href(&format!("/admin/subscribers/{}", r.id)) class="font-medium text-brand-ink underline"
                     aria-label=format!("Manage the subscription of {}", r.member_name)>"Manage"</a>
             </td>
         </tr>
@@ -214,7 +214,7 @@ fn Detail(d: SubscriptionRecord) -> impl IntoView {
     .collect();
     let id = s.id.to_string();
     view! {
-        <p class="mb-4"><a href=href("/admin/subscribers") class="text-sm text-brand underline">"← All subscribers"</a></p>
+        <p class="mb-4"><a href=href("/admin/subscribers") class="text-sm text-brand-ink underline">"← All subscribers"</a></p>
         <div class="grid gap-8 lg:grid-cols-[1fr_22rem]">
             <div>
                 <div class=ui::CARD>

@@ -51,7 +51,12 @@ pub fn ConsoleFrame(
         .collect_view();
     view! {
         <div class="min-h-screen bg-slate-50">
-            <header class="border-b border-slate-200 bg-slate-900 text-white">
+            <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-slate-900">
+                "Skip to content"
+            </a>
+            <crate::components::DisclosureKeys/>
+            // The focus ring reads on the dark header too.
+            <header class="border-b border-slate-200 bg-slate-900 text-white [--brand-ink:#FCD34D]">
                 <div class="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
                     <nav aria-label="Console" class="flex items-center gap-6">
                         <a href="/console" class="font-semibold tracking-tight">"Atrium console"</a>
@@ -65,7 +70,7 @@ pub fn ConsoleFrame(
                     })}
                 </div>
             </header>
-            <main class="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children()}</main>
+            <main id="main" class="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children()}</main>
         </div>
     }
 }
