@@ -47,7 +47,7 @@ test("without JavaScript a visitor signs up, enrols, reads, completes lessons, p
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page.getByRole("alert")).toHaveText("Answer every question before submitting.");
   await expect(page.getByText("No attempts yet.")).toBeVisible();
-  await page.getByLabel("Three").check();
+  await expect(page.getByLabel("Three"), "the answer given is kept").toBeChecked();
   await page.getByLabel("Only trust your strongest gift").check();
   await page.getByLabel("Faster decisions").check();
   await page.getByRole("button", { name: "Submit answers" }).click();

@@ -316,13 +316,28 @@ pub async fn submit_quiz(
 ) -> Result<QuizResult, AppError> {
     use crate::model::url::encode;
     let back = format!("/assessments/{}", encode(&quiz_id));
-    crate::request::serve_form(&back, &[], async |scope| {
+    // A refused plain post comes back with the options already picked, so nothing is lost.
+    let picked = picked_options(&answers);
+    crate::request::serve_form(&back, &[("picked", &picked)], async |scope| {
         let result = imp::submit(scope, &quiz_id, &answers).await?;
         // A form post goes back to the quiz, which shows the result kept in the session.
         crate::request::finish_form(scope.href(&back));
         Ok(result)
     })
     .await
+}
+
+/// The option ids in `question:option` answers, comma-separated (for the quiz page to tick them
+/// again). Anything that is not an id is dropped.
+#[cfg(feature = "ssr")]
+fn picked_options(answers: &[String]) -> String {
+    answers
+        .iter()
+        .filter_map(|a| a.split_once(':'))
+        .filter_map(|(_, option)| uuid::Uuid::parse_str(option).ok())
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Quizzes of the viewer's enrolled courses, with their best scores.

@@ -1,5 +1,7 @@
 use crate::api::assessments::{SubmitQuiz, quiz};
-use crate::components::{FeatureGate, FormProblem, PageError, PageSkeleton, TenantForm, href};
+use crate::components::{
+    FeatureGate, FormProblem, PageError, PageSkeleton, TenantForm, href, query_param,
+};
 use crate::model::Feature;
 use crate::model::learning::{AttemptView, QuizQuestionView, QuizResult, QuizView};
 use leptos::prelude::*;
@@ -64,6 +66,9 @@ fn Quiz(view: QuizView) -> impl IntoView {
 
 #[component]
 fn Questions(questions: Vec<QuizQuestionView>) -> impl IntoView {
+    // Options picked in a try the server sent back (an unanswered question), ticked again.
+    let picked = query_param("picked").unwrap_or_default();
+    let picked: Vec<&str> = picked.split(',').filter(|p| !p.is_empty()).collect();
     questions.into_iter().enumerate().map(|(i, q)| {
         let kind = if q.multiple { "checkbox" } else { "radio" };
         view! {
@@ -73,12 +78,13 @@ fn Questions(questions: Vec<QuizQuestionView>) -> impl IntoView {
                 <div class="mt-3 space-y-2">
                     {q.options.into_iter().enumerate().map(|(j, o)| {
                         let id = format!("opt-{}", o.id);
+                        let checked = picked.contains(&o.id.to_string().as_str());
                         // One name per radio group (so one choice per question), one per
                         // checkbox; the indices only need to be distinct.
                         let name = if q.multiple { format!("answers[{}]", i * 100 + 1 + j) } else { format!("answers[{}]", i * 100) };
                         view! {
                             <div class="flex items-center gap-3">
-                                <input type=kind id=id.clone() name=name value=format!("{}:{}", q.id, o.id) class="h-4 w-4"/>
+                                <input type=kind id=id.clone() name=name value=format!("{}:{}", q.id, o.id) checked=checked class="h-4 w-4"/>
                                 <label for=id class="text-slate-800">{o.label}</label>
                             </div>
                         }

@@ -354,6 +354,33 @@ async fn a_learner_enrols_reads_completes_and_passes() {
         .await;
     assert_eq!(missing.status, 400);
     assert!(missing.body.contains("answer_every_question"));
+    // The same as a plain form (JavaScript off): back to the quiz with the message and the
+    // option already picked, which the page ticks again.
+    let back = me
+        .submit(
+            SubmitQuiz::PATH,
+            &format!("quiz_id={}&answers[0]={q1}:{right}", w.quiz),
+            &format!("/assessments/{}", w.quiz),
+        )
+        .await;
+    assert_eq!(back.status, 302, "{}", back.body);
+    let again = location(&back);
+    assert!(
+        again.contains("error=answer_every_question") && again.contains(&format!("picked={right}")),
+        "{again}"
+    );
+    let path = again.strip_prefix("/alpha").unwrap_or(&again).to_owned();
+    let page = me.get(&path).await;
+    assert!(
+        page.body
+            .contains(&format!("value=\"{q1}:{right}\" checked")),
+        "the picked option is ticked again"
+    );
+    assert!(
+        !page
+            .body
+            .contains(&format!("value=\"{q1}:{wrong}\" checked"))
+    );
     let partial: QuizResult = serde_json::from_str(
         &me.call(SubmitQuiz::PATH, &format!("quiz_id={}&answers[0]={q1}:{wrong}&answers[1]={q2}:{a}&answers[2]={q2}:{b}&answers[3]={q2}:{c}", w.quiz)).await.body,
     )
