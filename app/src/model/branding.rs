@@ -45,20 +45,9 @@ impl HexColor {
         (byte(0), byte(1), byte(2))
     }
 
-    fn channel(&self, i: usize) -> f64 {
-        let byte = u8::from_str_radix(&self.0[1 + 2 * i..3 + 2 * i], 16).unwrap_or(0);
-        let c = f64::from(byte) / 255.0;
-        // sRGB to linear, as in WCAG's relative luminance.
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    }
-
     /// WCAG relative luminance, 0 (black) to 1 (white).
     pub fn luminance(&self) -> f64 {
-        0.2126 * self.channel(0) + 0.7152 * self.channel(1) + 0.0722 * self.channel(2)
+        rgb_luminance(self.rgb())
     }
 
     /// Text colour for words set *on* this colour: white or near-black (#111827), whichever
@@ -82,18 +71,33 @@ impl HexColor {
     /// This colour as text (links, focus rings) on the page background and on white: the colour
     /// itself where it reaches 4.5:1 on the page (the darker of the two), otherwise the lightest
     /// darker shade of it that does, so a pale brand colour still reads and keeps its hue.
+    /// Runs on every rendered page (the theme), so it searches on numbers and formats once.
     pub fn ink(&self) -> HexColor {
         let (r, g, b) = self.rgb();
         let shade = |percent: u16| {
             let scale = |c: u8| (u16::from(c) * (100 - percent) / 100) as u8;
-            HexColor(format!("#{:02X}{:02X}{:02X}", scale(r), scale(g), scale(b)))
+            (scale(r), scale(g), scale(b))
         };
         let page = HexColor::parse(PAGE_BACKGROUND).map_or(1.0, |c| c.luminance());
-        (0..=100)
+        let (r, g, b) = (0..=100)
             .map(shade)
-            .find(|c| contrast_ratio(c.luminance(), page) >= 4.5)
-            .unwrap_or_else(|| HexColor("#000000".into()))
+            .find(|&c| contrast_ratio(rgb_luminance(c), page) >= 4.5)
+            .unwrap_or((0, 0, 0));
+        HexColor(format!("#{r:02X}{g:02X}{b:02X}"))
     }
+}
+
+/// WCAG relative luminance of an sRGB colour, 0 (black) to 1 (white).
+fn rgb_luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let linear = |byte: u8| {
+        let c = f64::from(byte) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
 
 impl TryFrom<String> for HexColor {
