@@ -15,8 +15,10 @@ use std::sync::OnceLock;
 
 struct Built {
     css: String,
-    js: String,
-    wasm: String,
+    /// What every page's `<head>` links and runs, formatted once.
+    js_href: String,
+    wasm_href: String,
+    script: String,
 }
 
 static BUILT: OnceLock<Built> = OnceLock::new();
@@ -53,10 +55,14 @@ fn built(options: &LeptosOptions) -> &'static Built {
         } else {
             name.clone()
         };
+        let js = named("js", &name);
+        let wasm = named("wasm", &wasm_base);
+        let pkg = &options.site_pkg_dir;
         Built {
             css: format!("{}.css", named("css", &name)),
-            js: named("js", &name),
-            wasm: named("wasm", &wasm_base),
+            js_href: format!("/{pkg}/{js}.js"),
+            wasm_href: format!("/{pkg}/{wasm}.wasm"),
+            script: format!("{HYDRATE}(\"\", {:?}, {js:?}, {wasm:?});", pkg.as_ref()),
         }
     })
 }
@@ -117,17 +123,11 @@ pub fn hydration_scripts(options: &LeptosOptions) -> impl IntoView + use<> {
         context.set_is_hydrating(false);
     }
     let built = built(options);
-    let pkg = options.site_pkg_dir.to_string();
     let nonce = leptos::nonce::use_nonce();
-    let script = format!(
-        "{HYDRATE}(\"\", {pkg:?}, {js:?}, {wasm:?});",
-        js = built.js,
-        wasm = built.wasm
-    );
     view! {
-        <link rel="modulepreload" href=format!("/{pkg}/{}.js", built.js) crossorigin=nonce.clone()/>
-        <link rel="preload" href=format!("/{pkg}/{}.wasm", built.wasm) r#as="fetch" r#type="application/wasm"
+        <link rel="modulepreload" href=built.js_href.as_str() crossorigin=nonce.clone()/>
+        <link rel="preload" href=built.wasm_href.as_str() r#as="fetch" r#type="application/wasm"
             crossorigin=nonce.clone()/>
-        <script type="module" nonce=nonce>{script}</script>
+        <script type="module" nonce=nonce>{built.script.as_str()}</script>
     }
 }

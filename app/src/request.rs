@@ -181,13 +181,14 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 
 /// Whether this call is a plain HTML form post (no island sent it): browsers then ask for HTML.
 pub fn plain_form_post() -> bool {
-    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+    leptos::prelude::with_context(|parts: &axum::http::request::Parts| {
         parts
             .headers
             .get(axum::http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"))
     })
+    .unwrap_or(false)
 }
 
 /// `leptos_axum::redirect` panics on a value that cannot be a header; never hand it one.

@@ -23,14 +23,13 @@ fn content_security_policy(nonce: &str, portals: &str) -> String {
 
 /// Every portal on a subdomain of the platform, as a CSP source (`http://*.localhost:3000`).
 fn platform_portals() -> String {
-    use_context::<crate::request::RequestContext>()
-        .map(|ctx| {
-            let o = ctx.origin;
-            let scheme = if o.https { "https" } else { "http" };
-            let port = o.port.map(|p| format!(":{p}")).unwrap_or_default();
-            format!("{scheme}://*.{}{port}", o.root_domain)
-        })
-        .unwrap_or_default()
+    with_context(|ctx: &crate::request::RequestContext| {
+        let o = &ctx.origin;
+        let scheme = if o.https { "https" } else { "http" };
+        let port = o.port.map(|p| format!(":{p}")).unwrap_or_default();
+        format!("{scheme}://*.{}{port}", o.root_domain)
+    })
+    .unwrap_or_default()
 }
 
 pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
@@ -48,7 +47,11 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
     };
     // Both values below are built from validated parts (hex colours, escaped JSON), so they go
     // in as raw text: HTML-escaping would corrupt CSS and JSON inside these elements.
-    let theme = branding.css_variables();
+    let theme = with_context(|ctx: &crate::request::RequestContext| {
+        ctx.site.tenant().map(|t| t.theme_css().to_owned())
+    })
+    .flatten()
+    .unwrap_or_else(|| branding.css_variables());
     let site_json = site.to_script_json();
     let favicon = branding
         .favicon

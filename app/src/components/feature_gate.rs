@@ -6,8 +6,7 @@ use leptos::prelude::*;
 /// disabled feature's routes answer as if they did not exist.
 #[component]
 pub fn FeatureGate(feature: Feature, children: ChildrenFn) -> impl IntoView {
-    let tenant = expect_context::<TenantSite>();
-    if tenant.features.has(feature) {
+    if with_context(|tenant: &TenantSite| tenant.features.has(feature)).unwrap_or(false) {
         children().into_any()
     } else {
         view! { <NotFoundPage/> }.into_any()

@@ -16,7 +16,7 @@ pub fn set_browser_mode(mode: PortalMode) {
 fn mode() -> Option<PortalMode> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<crate::model::TenantSite>().map(|t| t.mode)
+        leptos::prelude::with_context(|t: &crate::model::TenantSite| t.mode.clone())
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -37,9 +37,11 @@ pub fn href(path: &str) -> String {
 pub fn current_address() -> String {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<axum::http::request::Parts>()
-            .and_then(|parts| parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
-            .unwrap_or_else(|| "/".to_owned())
+        leptos::prelude::with_context(|parts: &axum::http::request::Parts| {
+            parts.uri.path_and_query().map(|pq| pq.as_str().to_owned())
+        })
+        .flatten()
+        .unwrap_or_else(|| "/".to_owned())
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -80,10 +82,11 @@ pub fn viewer_role() -> Option<Option<crate::model::Role>> {
     #[cfg(feature = "ssr")]
     {
         use crate::auth::Viewer;
-        match leptos::prelude::use_context::<crate::request::RequestContext>()?.viewer {
+        leptos::prelude::with_context(|ctx: &crate::request::RequestContext| match &ctx.viewer {
             Viewer::Anonymous => None,
-            Viewer::SignedIn { role, .. } => Some(role),
-        }
+            Viewer::SignedIn { role, .. } => Some(*role),
+        })
+        .flatten()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -10,7 +10,7 @@ use leptos::server_fn::ServerFn;
 fn current_support() -> Option<SupportGrant> {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::request::RequestContext>().and_then(|ctx| ctx.support)
+        with_context(|ctx: &crate::request::RequestContext| ctx.support.clone()).flatten()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -60,8 +60,10 @@ fn SignedIn(viewer: ViewerInfo) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let join = ServerAction::<JoinTenant>::new();
     let role = viewer.role.map(|r| r.label()).unwrap_or("Not a member yet");
-    let sells = use_context::<crate::model::TenantSite>()
-        .is_some_and(|t| t.features.has(crate::model::Feature::Ecommerce));
+    let sells = with_context(|t: &crate::model::TenantSite| {
+        t.features.has(crate::model::Feature::Ecommerce)
+    })
+    .unwrap_or(false);
     view! {
         <div class="flex items-center gap-2">
             {viewer.can_join.then(|| view! {

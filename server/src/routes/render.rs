@@ -18,6 +18,7 @@ use leptos::reactive::owner::Sandboxed;
 use leptos_axum::ResponseOptions;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
+use std::fmt::Write;
 use std::sync::Arc;
 
 /// Renders `app` for a request with `parts`; `context` provides the page's own contexts first.
@@ -55,14 +56,19 @@ where
                     .unwrap_or_default();
                 (app().to_html_stream_in_order(), nonce)
             });
-            let mut html = stream.collect::<String>().await;
+            // A catalog page is about 6 KB: one allocation instead of a doubling series.
+            let mut html = String::with_capacity(16 * 1024);
+            let mut stream = std::pin::pin!(stream);
+            while let Some(chunk) = stream.next().await {
+                html.push_str(&chunk);
+            }
             while let Some(pending) = shared.await_deferred() {
                 pending.await;
             }
             // Data serialised for islands, as leptos_axum appends it.
             if let Some(mut data) = shared.pending_data() {
                 while let Some(chunk) = data.next().await {
-                    html.push_str(&format!("<script{nonce}>{chunk}</script>"));
+                    let _ = write!(html, "<script{nonce}>{chunk}</script>");
                 }
             }
             meta_output
