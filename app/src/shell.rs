@@ -47,11 +47,7 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
     };
     // Both values below are built from validated parts (hex colours, escaped JSON), so they go
     // in as raw text: HTML-escaping would corrupt CSS and JSON inside these elements.
-    let theme = with_context(|ctx: &crate::request::RequestContext| {
-        ctx.site.tenant().map(|t| t.theme_css().to_owned())
-    })
-    .flatten()
-    .unwrap_or_else(|| branding.css_variables());
+    let theme = branding.css_variables();
     let site_json = site.to_script_json();
     let favicon = branding
         .favicon

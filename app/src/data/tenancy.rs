@@ -27,8 +27,6 @@ struct Record {
     name: String,
     tier: Tier,
     branding: Branding,
-    /// `branding.css_variables()`, made once: every page's `<head>` carries it.
-    theme_css: String,
     features: Features,
     settings: serde_json::Value,
 }
@@ -110,7 +108,6 @@ impl ResolvedTenant {
                     community: t.feature_community,
                     ecommerce: t.feature_ecommerce,
                 },
-                theme_css: branding.css_variables(),
                 branding,
                 settings: t.settings,
                 name: t.name,
@@ -141,12 +138,6 @@ impl ResolvedTenant {
 
     pub fn branding(&self) -> &Branding {
         &self.inner.branding
-    }
-
-    /// The theme's CSS custom properties (`Branding::css_variables`), computed when the tenant
-    /// was loaded rather than on every page.
-    pub fn theme_css(&self) -> &str {
-        &self.inner.theme_css
     }
 
     /// `settings.branding.tagline`, if set.
