@@ -41,19 +41,19 @@ pub fn shell(options: LeptosOptions, site: Site) -> impl IntoView {
     {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
-    let (branding, mode) = match &site {
-        Site::Tenant(t) => (t.branding.clone(), Some(t.mode.clone())),
-        Site::Platform => (Branding::default(), None),
+    let tenant = match &site {
+        Site::Tenant(t) => Some(t),
+        Site::Platform => None,
     };
     // Both values below are built from validated parts (hex colours, escaped JSON), so they go
     // in as raw text: HTML-escaping would corrupt CSS and JSON inside these elements.
-    let theme = branding.css_variables();
+    let theme = tenant.map_or_else(
+        || Branding::default().css_variables(),
+        |t| t.branding.css_variables(),
+    );
     let site_json = site.to_script_json();
-    let favicon = branding
-        .favicon
-        .as_ref()
-        .zip(mode.as_ref())
-        .map(|(f, mode)| f.src(mode))
+    let favicon = tenant
+        .and_then(|t| t.branding.favicon.as_ref().map(|f| f.src(&t.mode)))
         .unwrap_or_else(|| "/favicon.svg".to_owned());
     view! {
         <!DOCTYPE html>

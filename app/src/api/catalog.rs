@@ -18,6 +18,10 @@ pub(crate) mod imp {
     use crate::request::TenantScope;
 
     pub fn summary(c: course::Model, lesson_count: u32, selling: bool) -> CourseSummary {
+        card(courses::Listed::of(c, lesson_count.into()), selling)
+    }
+
+    fn card(c: courses::Listed, selling: bool) -> CourseSummary {
         CourseSummary {
             access: AccessLevel::parse(&c.access_level).unwrap_or(AccessLevel::Members),
             price_cents: (selling && c.price_cents > 0).then_some(c.price_cents),
@@ -25,7 +29,7 @@ pub(crate) mod imp {
             slug: c.slug,
             title: c.title,
             summary: c.summary,
-            lesson_count,
+            lesson_count: u32::try_from(c.lesson_count).unwrap_or(u32::MAX),
             level: None,
             locked: false,
         }
@@ -39,9 +43,8 @@ pub(crate) mod imp {
         let selling = scope.tenant().features().has(Feature::Ecommerce);
         rows.into_iter()
             .map(|row| {
-                let lessons = u32::try_from(row.lesson_count).unwrap_or(u32::MAX);
-                let required = row.course.required_level_id;
-                let mut s = summary(row.course, lessons, selling);
+                let required = row.required_level_id;
+                let mut s = card(row, selling);
                 labels.apply(required, &mut s);
                 s
             })
@@ -57,7 +60,7 @@ pub(crate) mod imp {
         let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), limit).await?;
         let labels =
-            LevelLabels::load(&tx, viewer, rows.iter().map(|r| r.course.required_level_id)).await?;
+            LevelLabels::load(&tx, viewer, rows.iter().map(|r| r.required_level_id)).await?;
         tx.commit().await?;
         Ok(summaries(scope, rows, &labels))
     }
@@ -143,9 +146,9 @@ pub(crate) mod imp {
         let viewer = scope.viewer();
         let rows = courses::list_visible(&tx, viewer.audience(), None).await?;
         let labels =
-            LevelLabels::load(&tx, viewer, rows.iter().map(|r| r.course.required_level_id)).await?;
+            LevelLabels::load(&tx, viewer, rows.iter().map(|r| r.required_level_id)).await?;
         tx.commit().await?;
-        let priced = rows.into_iter().filter(|r| r.course.price_cents > 0);
+        let priced = rows.into_iter().filter(|r| r.price_cents > 0);
         Ok(summaries(scope, priced.collect(), &labels))
     }
 }

@@ -111,10 +111,7 @@ async fn repositories_never_cross_tenants_even_without_rls() {
     let visible = courses::list_visible(&a, Audience::Members, None)
         .await
         .unwrap();
-    assert_eq!(
-        visible.iter().map(|c| c.course.id).collect::<Vec<_>>(),
-        [a_course]
-    );
+    assert_eq!(visible.iter().map(|c| c.id).collect::<Vec<_>>(), [a_course]);
     let by_slug = courses::find_visible_by_slug(&a, Audience::Public, "shared")
         .await
         .unwrap();
@@ -213,7 +210,7 @@ async fn visibility_follows_status_and_access_level() {
     course(&t, true, "members", "inner").await;
     course(&t, false, "public", "draft").await;
     let slugs = |list: Vec<courses::Listed>| {
-        let mut s: Vec<_> = list.into_iter().map(|c| c.course.slug).collect();
+        let mut s: Vec<_> = list.into_iter().map(|c| c.slug).collect();
         s.sort();
         s
     };
